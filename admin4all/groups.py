@@ -1,0 +1,53 @@
+"""The staff groups and what each may do in the admin.
+
+The groups are created by a migration; their permissions are kept in step with the
+models after every `migrate` (see AdminConfig.ready), so a model added later is
+covered without another data migration.
+"""
+
+from django.apps import apps
+from django.contrib.auth.models import Group, Permission
+from pghistory.models import Event as HistoryEvent
+
+EDITORS = "Programme editors"
+VIEWERS = "Programme viewers"
+PROGRAMME_APPS = ("admin4all", "municipalities", "trainings", "events")
+
+
+def _programme_models():
+    for app_label in PROGRAMME_APPS:
+        yield from apps.get_app_config(app_label).get_models()
+
+
+def staff_group_permissions() -> dict[str, list[Permission]]:
+    """Editors change every programme record; viewers only look. Nobody but a
+    superuser changes user accounts (an editor could otherwise make themselves
+    superuser), and the history is read-only for everyone."""
+    editor_codenames, viewer_codenames = [], []
+    for model in _programme_models():
+        name = model._meta.model_name
+        viewer_codenames.append((model._meta.app_label, f"view_{name}"))
+        if issubclass(model, HistoryEvent) or model is apps.get_model("admin4all", "User"):
+            editor_codenames.append((model._meta.app_label, f"view_{name}"))
+        else:
+            editor_codenames.extend(
+                (model._meta.app_label, f"{action}_{name}")
+                for action in ("add", "change", "delete", "view")
+            )
+    history = [("pghistory", "view_events"), ("pghistory", "view_middlewareevents")]
+
+    def lookup(pairs):
+        wanted = set(pairs)
+        return [
+            permission
+            for permission in Permission.objects.select_related("content_type")
+            if (permission.content_type.app_label, permission.codename) in wanted
+        ]
+
+    return {EDITORS: lookup(editor_codenames + history), VIEWERS: lookup(viewer_codenames + history)}
+
+
+def sync_staff_groups(**kwargs) -> None:
+    for name, permissions in staff_group_permissions().items():
+        group, _ = Group.objects.get_or_create(name=name)
+        group.permissions.set(permissions)

@@ -1,0 +1,314 @@
+"""Programme-wide models and the abstract bases every app shares.
+
+The core imports no other app of the project (DESIGN.md): municipalities, trainings and
+events build on what is here.
+"""
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from admin4all.history import tracked
+
+
+@tracked(exclude=["password", "last_login"])
+class User(AbstractUser):
+    """A member of programme staff or a municipal officer; logs in by email."""
+
+    email = models.EmailField(_("email address"), unique=True)
+
+    class Meta(AbstractUser.Meta):
+        ordering = ["username"]
+        swappable = "AUTH_USER_MODEL"
+
+    def __str__(self):
+        return self.get_full_name() or self.email or self.username
+
+
+class TimestampedModel(models.Model):
+    """Adds when a record was created and last changed."""
+
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class PublishableQuerySet(models.QuerySet):
+    def published(self):
+        """What the public may see: published, with a publication time already passed."""
+        return self.filter(status=Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def awaiting_review(self):
+        return self.filter(status=Status.REVIEW)
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    REVIEW = "review", _("awaiting review")
+    PUBLISHED = "published", _("published")
+
+
+class PublishableModel(TimestampedModel):
+    """Public content: visible only once published and its publication time has come.
+
+    A published item with a future publication time is scheduled: it appears nowhere
+    public until then.
+    """
+
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    published_at = models.DateTimeField(
+        _("publication time"),
+        null=True,
+        blank=True,
+        help_text=_("Set a future time to schedule the item. Empty until it is published."),
+    )
+
+    objects = PublishableQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status=Status.PUBLISHED) | Q(published_at__isnull=False),
+                name="%(app_label)s_%(class)s_published_has_time",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "published_at"], name="%(class)s_pub"),
+        ]
+
+    @property
+    def is_public(self) -> bool:
+        return (
+            self.status == Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+
+def end_not_before_start(prefix: str, start="start_date", end="end_date"):
+    """The constraint every dated record carries: it cannot end before it starts."""
+    return models.CheckConstraint(
+        condition=Q(**{f"{end}__isnull": True}) | Q(**{f"{end}__gte": F(start)}),
+        name=f"{prefix}_end_not_before_start",
+    )
+
+
+class ReportedFigure(models.Model):
+    """A figure as a source reports it ("more than 500 people trained").
+
+    Sources round and disagree; keeping the qualifier and the source lets pages show
+    each figure honestly instead of inventing a precise one.
+    """
+
+    class Qualifier(models.TextChoices):
+        EXACT = "exact", _("exactly")
+        ABOUT = "about", _("about")
+        MORE_THAN = "more_than", _("more than")
+
+    label = models.CharField(
+        _("what is counted"), max_length=200, help_text=_('For example "people trained".')
+    )
+    value = models.PositiveIntegerField(_("value"))
+    qualifier = models.CharField(
+        _("qualifier"), max_length=10, choices=Qualifier.choices, default=Qualifier.EXACT
+    )
+    source = models.CharField(
+        _("source"), max_length=300, blank=True, help_text=_("Where the figure is reported.")
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        if self.qualifier == self.Qualifier.EXACT:
+            return f"{self.value} {self.label}"
+        return f"{self.get_qualifier_display()} {self.value} {self.label}"
+
+
+@tracked()
+class Organisation(TimestampedModel):
+    """An institution that funds, runs, hosts or takes part in the programme."""
+
+    class Kind(models.TextChoices):
+        EU_INSTITUTION = "eu_institution", _("EU institution")
+        INTERNATIONAL = "international", _("international organisation")
+        NATIONAL_AUTHORITY = "national_authority", _("national authority")
+        LOCAL_AUTHORITY = "local_authority", _("local authority")
+        RESEARCH = "research", _("research institute")
+        NETWORK = "network", _("network or association")
+        CIVIL_SOCIETY = "civil_society", _("civil society")
+        OTHER = "other", _("other")
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    acronym = models.CharField(_("acronym"), max_length=30, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("part of"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="units",
+    )
+    website = models.URLField(_("website"), blank=True)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self):
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+    def get_absolute_url(self):
+        return reverse("admin4all:organisation_detail", kwargs={"slug": self.slug})
+
+
+@tracked()
+class Person(TimestampedModel):
+    """Someone named in the programme: a speaker, trainer, author or official."""
+
+    name = models.CharField(
+        _("name"),
+        max_length=200,
+        help_text=_("As the sources give it; a surname alone when that is all they say."),
+    )
+    honorific = models.CharField(
+        _("honorific"), max_length=20, blank=True, help_text=_('For example "Mr." or "Dr."')
+    )
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    job_title = models.CharField(_("role"), max_length=300, blank=True)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="people",
+    )
+    bio = models.TextField(_("biography"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+
+    def __str__(self):
+        return f"{self.honorific} {self.name}" if self.honorific else self.name
+
+    def get_absolute_url(self):
+        return reverse("admin4all:person_detail", kwargs={"slug": self.slug})
+
+
+@tracked()
+class Theme(TimestampedModel):
+    """A subject that events, news, publications and good practices are tagged with."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("admin4all:theme_detail", kwargs={"slug": self.slug})
+
+
+@tracked()
+class ProgrammePhase(TimestampedModel):
+    """A phase of the programme, with its own name, period and goals."""
+
+    number = models.PositiveSmallIntegerField(_("number"), unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    summary = models.TextField(_("summary"), blank=True)
+    description = models.TextField(_("description"), blank=True)
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    duration_months = models.PositiveSmallIntegerField(
+        _("duration in months"), null=True, blank=True
+    )
+    managed_by = models.ForeignKey(
+        Organisation,
+        verbose_name=_("managed by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="phases_managed",
+    )
+    funded_by = models.ForeignKey(
+        Organisation,
+        verbose_name=_("funded by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="phases_funded",
+    )
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("programme phase")
+        verbose_name_plural = _("programme phases")
+        constraints = [end_not_before_start("programmephase")]
+
+    def __str__(self):
+        return _("Phase %(number)s: %(name)s") % {"number": self.number, "name": self.name}
+
+    def get_absolute_url(self):
+        return reverse("admin4all:phase_detail", kwargs={"slug": self.slug})
+
+
+@tracked()
+class PhaseGoal(models.Model):
+    """An objective or an expected result of a phase; expected results are also the
+    programme's indicators."""
+
+    class Kind(models.TextChoices):
+        OBJECTIVE = "objective", _("objective")
+        EXPECTED_RESULT = "expected_result", _("expected result")
+
+    phase = models.ForeignKey(
+        ProgrammePhase, verbose_name=_("phase"), on_delete=models.CASCADE, related_name="goals"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    text = models.TextField(_("text"))
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["phase", "kind", "position", "pk"]
+        verbose_name = _("phase goal")
+        verbose_name_plural = _("phase goals")
+
+    def __str__(self):
+        return self.text
+
+
+@tracked()
+class PhaseFigure(ReportedFigure):
+    """A figure reported for a whole phase ("more than 500 people reached")."""
+
+    phase = models.ForeignKey(
+        ProgrammePhase, verbose_name=_("phase"), on_delete=models.CASCADE, related_name="figures"
+    )
+
+    class Meta(ReportedFigure.Meta):
+        verbose_name = _("phase figure")
+        verbose_name_plural = _("phase figures")

@@ -1,0 +1,249 @@
+"""Countries, municipalities, their part in each phase, their officers and good practices."""
+
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from admin4all.history import tracked
+from admin4all.models import (
+    ProgrammePhase,
+    PublishableModel,
+    Theme,
+    TimestampedModel,
+)
+
+
+@tracked()
+class Country(TimestampedModel):
+    """A member state whose municipalities take part in the programme."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    native_name = models.CharField(_("native name"), max_length=100, blank=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    iso_code = models.CharField(
+        _("ISO code"), max_length=2, unique=True, help_text=_("ISO 3166-1 alpha-2, e.g. IT.")
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("country")
+        verbose_name_plural = _("countries")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(iso_code__regex=r"^[A-Z]{2}$"), name="country_iso_code_format"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("municipalities:country_detail", kwargs={"slug": self.slug})
+
+
+class MunicipalityQuerySet(models.QuerySet):
+    def in_country(self, country):
+        return self.filter(country=country)
+
+    def in_phase(self, phase):
+        return self.filter(participations__phase=phase)
+
+
+@tracked()
+class Municipality(TimestampedModel):
+    """A city, or a group of local authorities, taking part in the programme."""
+
+    class Kind(models.TextChoices):
+        MUNICIPALITY = "municipality", _("municipality")
+        LOCAL_AUTHORITIES = "local_authorities", _("local and national authorities")
+
+    name = models.CharField(
+        _("name"), max_length=150, help_text=_("The canonical name, with its diacritics.")
+    )
+    native_name = models.CharField(
+        _("native name"), max_length=150, blank=True, help_text=_("The name in the local language.")
+    )
+    alternative_names = ArrayField(
+        models.CharField(max_length=150),
+        verbose_name=_("alternative spellings"),
+        default=list,
+        blank=True,
+        help_text=_("Other spellings found in documents, separated by commas; search finds them."),
+    )
+    slug = models.SlugField(_("slug"), max_length=150, unique=True)
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=Kind.choices, default=Kind.MUNICIPALITY
+    )
+    country = models.ForeignKey(
+        Country, verbose_name=_("country"), on_delete=models.PROTECT, related_name="municipalities"
+    )
+    region = models.CharField(_("region"), max_length=100, blank=True)
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=8, decimal_places=5, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=8, decimal_places=5, null=True, blank=True
+    )
+    profile = models.TextField(_("profile"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    contact_email = models.EmailField(_("public contact email"), blank=True)
+    phases = models.ManyToManyField(
+        ProgrammePhase,
+        verbose_name=_("phases"),
+        through="Participation",
+        related_name="municipalities",
+    )
+
+    objects = MunicipalityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
+        constraints = [
+            models.UniqueConstraint(fields=["country", "name"], name="municipality_unique_name"),
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True) | Q(latitude__gte=-90, latitude__lte=90),
+                name="municipality_latitude_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(longitude__isnull=True) | Q(longitude__gte=-180, longitude__lte=180),
+                name="municipality_longitude_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True, longitude__isnull=True)
+                | Q(latitude__isnull=False, longitude__isnull=False),
+                name="municipality_coordinates_together",
+            ),
+        ]
+        indexes = [GinIndex(fields=["alternative_names"], name="municipality_alt_names")]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("municipalities:municipality_detail", kwargs={"slug": self.slug})
+
+
+@tracked()
+class Participation(TimestampedModel):
+    """A municipality's part in one phase: what the needs assessment found, and how it
+    coordinates its services."""
+
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("municipality"),
+        on_delete=models.PROTECT,
+        related_name="participations",
+    )
+    phase = models.ForeignKey(
+        ProgrammePhase,
+        verbose_name=_("phase"),
+        on_delete=models.PROTECT,
+        related_name="participations",
+    )
+    needs_assessment = models.TextField(_("needs assessment"), blank=True)
+    has_coordination_mechanism = models.BooleanField(
+        _("has a coordination mechanism"),
+        default=False,
+        help_text=_("One of the programme's expected results."),
+    )
+    coordination_notes = models.TextField(_("coordination mechanism"), blank=True)
+
+    class Meta:
+        ordering = ["phase", "municipality"]
+        verbose_name = _("participation")
+        verbose_name_plural = _("participations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "phase"], name="participation_once_per_phase"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.municipality} — {self.phase}"
+
+
+@tracked()
+class OfficerMembership(TimestampedModel):
+    """Makes a user an officer of a municipality: the only key to its private data."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="officer_memberships",
+    )
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("municipality"),
+        on_delete=models.PROTECT,
+        related_name="officer_memberships",
+    )
+    job_title = models.CharField(_("role"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["municipality", "user"]
+        verbose_name = _("officer membership")
+        verbose_name_plural = _("officer memberships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "municipality"], name="officer_membership_once_per_city"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} — {self.municipality}"
+
+
+@tracked()
+class GoodPractice(PublishableModel):
+    """A practice a municipality found to work, shared with the other cities."""
+
+    title = models.CharField(_("title"), max_length=250)
+    slug = models.SlugField(_("slug"), max_length=250, unique=True)
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("municipality"),
+        on_delete=models.PROTECT,
+        related_name="good_practices",
+    )
+    phase = models.ForeignKey(
+        ProgrammePhase,
+        verbose_name=_("phase"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="good_practices",
+    )
+    themes = models.ManyToManyField(
+        Theme, verbose_name=_("themes"), blank=True, related_name="good_practices"
+    )
+    summary = models.TextField(_("summary"), blank=True)
+    body = models.TextField(_("description"), blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="good_practices_submitted",
+    )
+    review_comment = models.TextField(
+        _("review comment"), blank=True, help_text=_("Shown to the officer who submitted it.")
+    )
+
+    class Meta(PublishableModel.Meta):
+        ordering = ["-published_at", "title"]
+        verbose_name = _("good practice")
+        verbose_name_plural = _("good practices")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("municipalities:good_practice_detail", kwargs={"slug": self.slug})

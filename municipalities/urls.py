@@ -1,0 +1,18 @@
+from django.urls import path
+
+from municipalities import views
+
+app_name = "municipalities"
+urlpatterns = [
+    path("countries/<slug:slug>/", views.CountryDetailView.as_view(), name="country_detail"),
+    path(
+        "municipalities/<slug:slug>/",
+        views.MunicipalityDetailView.as_view(),
+        name="municipality_detail",
+    ),
+    path(
+        "good-practices/<slug:slug>/",
+        views.GoodPracticeDetailView.as_view(),
+        name="good_practice_detail",
+    ),
+]

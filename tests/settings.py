@@ -1,0 +1,13 @@
+"""Test settings: the project's settings with test-only overrides."""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production-use-0123456789")
+os.environ["DEBUG"] = "0"
+
+from admin4all.settings import *  # noqa: E402,F403
+
+# Plain HTTP through the test client; production keeps the redirect on.
+SECURE_SSL_REDIRECT = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

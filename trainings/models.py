@@ -1,0 +1,204 @@
+"""Training sessions for municipal staff, the curriculum they follow, and peer visits."""
+
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from admin4all.history import tracked
+from admin4all.models import (
+    Organisation,
+    Person,
+    ProgrammePhase,
+    Theme,
+    TimestampedModel,
+    end_not_before_start,
+)
+from municipalities.models import Municipality
+
+
+class DatedQuerySet(models.QuerySet):
+    def upcoming(self):
+        return self.filter(start_date__gte=timezone.localdate())
+
+    def past(self):
+        return self.filter(start_date__lt=timezone.localdate())
+
+    def in_phase(self, phase):
+        return self.filter(phase=phase)
+
+
+@tracked()
+class CurriculumModule(TimestampedModel):
+    """A module of the training curriculum built from the needs assessment."""
+
+    phase = models.ForeignKey(
+        ProgrammePhase,
+        verbose_name=_("phase"),
+        on_delete=models.PROTECT,
+        related_name="curriculum_modules",
+    )
+    title = models.CharField(_("title"), max_length=250)
+    slug = models.SlugField(_("slug"), max_length=250, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["phase", "position", "title"]
+        verbose_name = _("curriculum module")
+        verbose_name_plural = _("curriculum modules")
+
+    def __str__(self):
+        return self.title
+
+
+def _sum_matches_total(prefix: str, parts: list[str]):
+    """When a breakdown is reported in full, it must add up to the reported total."""
+    total = F(parts[0])
+    for part in parts[1:]:
+        total = total + F(part)
+    any_missing = Q()
+    for field in ["attendance_total", *parts]:
+        any_missing |= Q(**{f"{field}__isnull": True})
+    return models.CheckConstraint(
+        condition=any_missing | Q(attendance_total=total), name=f"training_{prefix}_adds_up"
+    )
+
+
+GENDER_FIELDS = ["attendance_women", "attendance_men", "attendance_other_gender"]
+SERVICE_FIELDS = [
+    "attendance_social_services",
+    "attendance_immigration_office",
+    "attendance_employment_services",
+    "attendance_other_services",
+]
+
+
+@tracked()
+class Training(TimestampedModel):
+    """A training session held for a municipality's staff.
+
+    Attendance is disaggregated the way the donor asks for it: by gender and by the
+    service the participants work in. Empty figures mean "not reported", not zero.
+    """
+
+    title = models.CharField(_("title"), max_length=250)
+    slug = models.SlugField(_("slug"), max_length=250, unique=True)
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("municipality"),
+        on_delete=models.PROTECT,
+        related_name="trainings",
+    )
+    phase = models.ForeignKey(
+        ProgrammePhase, verbose_name=_("phase"), on_delete=models.PROTECT, related_name="trainings"
+    )
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    location = models.CharField(_("location"), max_length=250, blank=True)
+    audience = models.CharField(
+        _("audience"),
+        max_length=300,
+        blank=True,
+        help_text=_("For example: municipal social services and immigration departments."),
+    )
+    description = models.TextField(_("description"), blank=True)
+    trainers = models.ManyToManyField(
+        Person, verbose_name=_("trainers"), blank=True, related_name="trainings_given"
+    )
+    trainer_organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("training provider"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="trainings_given",
+    )
+    modules = models.ManyToManyField(
+        CurriculumModule, verbose_name=_("curriculum modules"), blank=True, related_name="trainings"
+    )
+    attendance_total = models.PositiveIntegerField(_("participants"), null=True, blank=True)
+    attendance_women = models.PositiveIntegerField(_("women"), null=True, blank=True)
+    attendance_men = models.PositiveIntegerField(_("men"), null=True, blank=True)
+    attendance_other_gender = models.PositiveIntegerField(
+        _("other or undisclosed gender"), null=True, blank=True
+    )
+    attendance_social_services = models.PositiveIntegerField(
+        _("from social services"), null=True, blank=True
+    )
+    attendance_immigration_office = models.PositiveIntegerField(
+        _("from the immigration office"), null=True, blank=True
+    )
+    attendance_employment_services = models.PositiveIntegerField(
+        _("from employment services"), null=True, blank=True
+    )
+    attendance_other_services = models.PositiveIntegerField(
+        _("from other services"), null=True, blank=True
+    )
+
+    objects = DatedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-start_date", "title"]
+        verbose_name = _("training")
+        verbose_name_plural = _("trainings")
+        constraints = [
+            end_not_before_start("training"),
+            _sum_matches_total("gender", GENDER_FIELDS),
+            _sum_matches_total("service", SERVICE_FIELDS),
+        ]
+        indexes = [models.Index(fields=["municipality", "start_date"], name="training_city_date")]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("trainings:training_detail", kwargs={"slug": self.slug})
+
+
+@tracked()
+class PeerVisit(TimestampedModel):
+    """A peer-exchange visit: one municipality hosts officers of others to show its work."""
+
+    title = models.CharField(_("title"), max_length=250)
+    slug = models.SlugField(_("slug"), max_length=250, unique=True)
+    host = models.ForeignKey(
+        Municipality,
+        verbose_name=_("host municipality"),
+        on_delete=models.PROTECT,
+        related_name="peer_visits_hosted",
+    )
+    visitors = models.ManyToManyField(
+        Municipality, verbose_name=_("visiting municipalities"), related_name="peer_visits_made"
+    )
+    phase = models.ForeignKey(
+        ProgrammePhase,
+        verbose_name=_("phase"),
+        on_delete=models.PROTECT,
+        related_name="peer_visits",
+    )
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    themes = models.ManyToManyField(
+        Theme, verbose_name=_("themes"), blank=True, related_name="peer_visits"
+    )
+    participant_count = models.PositiveIntegerField(_("participants"), null=True, blank=True)
+    programme = models.TextField(_("programme of the visit"), blank=True)
+    findings = models.TextField(_("findings"), blank=True)
+    recommendations = models.TextField(_("recommendations"), blank=True)
+
+    objects = DatedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-start_date", "title"]
+        verbose_name = _("peer visit")
+        verbose_name_plural = _("peer visits")
+        constraints = [end_not_before_start("peervisit")]
+        indexes = [models.Index(fields=["host", "start_date"], name="peervisit_host_date")]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("trainings:peer_visit_detail", kwargs={"slug": self.slug})
