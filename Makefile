@@ -8,7 +8,7 @@ INSTALLED := $(VENV)/.installed
 .PHONY: run test lint stop db migrate load install
 
 run: migrate load
-	@$(PY) manage.py ensure_local_staff
+	@PORT=$(PORT) $(PY) manage.py ensure_local_staff
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: db

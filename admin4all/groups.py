@@ -25,6 +25,8 @@ def staff_group_permissions() -> dict[str, list[Permission]]:
     superuser), and the history is read-only for everyone."""
     editor_codenames, viewer_codenames = [], []
     for model in _programme_models():
+        if model._meta.proxy and model._meta.concrete_model._meta.auto_created:
+            continue  # the proxies that carry many-to-many history triggers
         name = model._meta.model_name
         viewer_codenames.append((model._meta.app_label, f"view_{name}"))
         if issubclass(model, HistoryEvent) or model is apps.get_model("admin4all", "User"):
@@ -44,7 +46,10 @@ def staff_group_permissions() -> dict[str, list[Permission]]:
             if (permission.content_type.app_label, permission.codename) in wanted
         ]
 
-    return {EDITORS: lookup(editor_codenames + history), VIEWERS: lookup(viewer_codenames + history)}
+    return {
+        EDITORS: lookup(editor_codenames + history),
+        VIEWERS: lookup(viewer_codenames + history),
+    }
 
 
 def sync_staff_groups(**kwargs) -> None:

@@ -8,6 +8,9 @@ the acting user and URL; management commands attach their own context with
 
 import pghistory
 
+# For each model, its tracked many-to-many fields and the label of their event model.
+TRACKED_LINKS: dict[type, list[tuple[str, str]]] = {}
+
 
 def tracked(**options):
     """Record every insert, update and deletion of the decorated model."""
@@ -19,3 +22,26 @@ def tracked(**options):
         obj_field=pghistory.ObjForeignKey(related_name="history"),
         **options,
     )
+
+
+def track_links(*relations) -> None:
+    """Record links added to and removed from many-to-many relations.
+
+    Takes the relation descriptors (`Event.themes`). Triggers cannot be attached to an
+    auto-created through table in migrations, so each gets a proxy model
+    (`EventThemesLink`) that carries them, and an event model (`EventThemesLinkEvent`)
+    whose "add" and "remove" events the admin's history page shows.
+    """
+    for relation in relations:
+        through = relation.through
+        source = relation.field.model
+        name = source.__name__ + relation.field.name.title().replace("_", "") + "Link"
+        meta = type("Meta", (), {"proxy": True, "app_label": source._meta.app_label})
+        proxy = type(name, (through,), {"Meta": meta, "__module__": source.__module__})
+        pghistory.track(
+            pghistory.InsertEvent("add"),
+            pghistory.DeleteEvent("remove"),
+            obj_field=None,
+        )(proxy)
+        event_label = f"{source._meta.app_label}.{name}Event"
+        TRACKED_LINKS.setdefault(source, []).append((relation.field.name, event_label))

@@ -112,8 +112,19 @@ def start() -> None:
         _owned_by_postgres(data)
         print(f"Creating the local PostgreSQL cluster in {data}", flush=True)
         _run_pg(
-            [_bin("initdb"), "-D", str(data), "-A", "trust", "-U", SUPERUSER, "-E", "UTF8",
-             "--locale", "C.UTF-8"],
+            [
+                _bin("initdb"),
+                "-D",
+                str(data),
+                "-A",
+                "trust",
+                "-U",
+                SUPERUSER,
+                "-E",
+                "UTF8",
+                "--locale",
+                "C.UTF-8",
+            ],
             check=True,
             stdout=subprocess.DEVNULL,
         )
@@ -125,8 +136,17 @@ def start() -> None:
             "-c synchronous_commit=off"
         )
         _run_pg(
-            [_bin("pg_ctl"), "-D", str(data), "-o", options, "-l", str(_log_file()),
-             "-w", "start"],
+            [
+                _bin("pg_ctl"),
+                "-D",
+                str(data),
+                "-o",
+                options,
+                "-l",
+                str(_log_file()),
+                "-w",
+                "start",
+            ],
             check=True,
             stdout=subprocess.DEVNULL,
         )
@@ -163,7 +183,9 @@ def main(argv: list[str]) -> None:
         stop()
     elif command == "status":
         state = "running" if is_running() else "stopped"
-        print(f"Local PostgreSQL cluster: {state}; data in {data_dir()}, socket in {runtime_dir()}")
+        print(
+            f"Local PostgreSQL cluster: {state}; data in {data_dir()}, socket in {runtime_dir()}"
+        )
     else:
         sys.exit("usage: python -m admin4all.localdb start|stop|status")
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from admin4all.history import tracked
+from admin4all.history import track_links, tracked
 
 
 @tracked(exclude=["password", "last_login"])
@@ -45,6 +45,25 @@ class PublishableQuerySet(models.QuerySet):
 
     def awaiting_review(self):
         return self.filter(status=Status.REVIEW)
+
+
+class DatedQuerySet(models.QuerySet):
+    """For activities with a start date and an optional end date (a one-day activity
+    may leave it empty) that belong to a phase."""
+
+    def upcoming(self):
+        """Not over yet: ongoing or still to come."""
+        today = timezone.localdate()
+        return self.filter(
+            Q(end_date__gte=today) | Q(end_date__isnull=True, start_date__gte=today)
+        )
+
+    def past(self):
+        today = timezone.localdate()
+        return self.filter(Q(end_date__lt=today) | Q(end_date__isnull=True, start_date__lt=today))
+
+    def in_phase(self, phase):
+        return self.filter(phase=phase)
 
 
 class Status(models.TextChoices):
@@ -312,3 +331,6 @@ class PhaseFigure(ReportedFigure):
     class Meta(ReportedFigure.Meta):
         verbose_name = _("phase figure")
         verbose_name_plural = _("phase figures")
+
+
+track_links(User.groups, User.user_permissions)

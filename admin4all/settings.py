@@ -49,6 +49,7 @@ THIRD_PARTY_APPS = [
     "pghistory",
     "pghistory.admin",
     "django_filters",
+    "nested_admin",
 ]
 LOCAL_APPS = [
     "admin4all",

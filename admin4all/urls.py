@@ -22,6 +22,7 @@ programme_patterns = (
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("admin/nested/", include("nested_admin.urls")),
     path("admin/", admin.site.urls),
     path("", include(programme_patterns)),
     path("", include("municipalities.urls")),

@@ -1,9 +1,11 @@
 from django.db import DatabaseError, connection
+from django.db.models import Prefetch
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, TemplateView
 
 from admin4all.models import Organisation, Person, ProgrammePhase, Theme
+from municipalities.models import Municipality
 
 
 class PublishedMixin:
@@ -26,7 +28,16 @@ class HomeView(TemplateView):
 
 class PhaseDetailView(DetailView):
     model = ProgrammePhase
-    queryset = ProgrammePhase.objects.prefetch_related("goals", "figures")
+    queryset = ProgrammePhase.objects.select_related("managed_by", "funded_by").prefetch_related(
+        "goals",
+        "figures",
+        Prefetch(
+            "municipalities",
+            queryset=Municipality.objects.select_related("country").order_by(
+                "country__name", "name"
+            ),
+        ),
+    )
 
 
 class PersonDetailView(DetailView):

@@ -4,11 +4,11 @@ materials, publications and news."""
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from admin4all.history import tracked
+from admin4all.history import track_links, tracked
 from admin4all.models import (
+    DatedQuerySet,
     Organisation,
     Person,
     ProgrammePhase,
@@ -21,23 +21,9 @@ from admin4all.models import (
 from municipalities.models import Country, Municipality
 
 
-class EventQuerySet(PublishableQuerySet):
-    def upcoming(self):
-        """Events not over yet; a one-day event may leave its end date empty."""
-        today = timezone.localdate()
-        return self.filter(
-            Q(end_date__gte=today) | Q(end_date__isnull=True, start_date__gte=today)
-        )
-
-    def past(self):
-        today = timezone.localdate()
-        return self.filter(Q(end_date__lt=today) | Q(end_date__isnull=True, start_date__lt=today))
-
+class EventQuerySet(PublishableQuerySet, DatedQuerySet):
     def in_country(self, country):
         return self.filter(country=country)
-
-    def in_phase(self, phase):
-        return self.filter(phase=phase)
 
 
 @tracked()
@@ -337,7 +323,7 @@ class Publication(PublishableModel):
     )
 
     class Meta(PublishableModel.Meta):
-        ordering = ["-year", "title"]
+        ordering = [F("year").desc(nulls_last=True), "title"]
         verbose_name = _("publication")
         verbose_name_plural = _("publications")
         constraints = [
@@ -379,7 +365,8 @@ class NewsArticle(PublishableModel):
     )
 
     class Meta(PublishableModel.Meta):
-        ordering = ["-published_at", "title"]
+        # Newest first; drafts, which have no publication time, last.
+        ordering = [F("published_at").desc(nulls_last=True), "title"]
         get_latest_by = "published_at"
         verbose_name = _("news article")
         verbose_name_plural = _("news articles")
@@ -389,3 +376,16 @@ class NewsArticle(PublishableModel):
 
     def get_absolute_url(self):
         return reverse("events:news_article_detail", kwargs={"slug": self.slug})
+
+
+track_links(
+    Event.organisers,
+    Event.participating_municipalities,
+    Event.participating_organisations,
+    Event.themes,
+    Session.themes,
+    Publication.authors,
+    Publication.themes,
+    NewsArticle.municipalities,
+    NewsArticle.themes,
+)

@@ -7,7 +7,9 @@ from events.models import Event, NewsArticle, Publication, Session, Speaker
 
 class EventDetailView(PublishedMixin, DetailView):
     model = Event
-    queryset = Event.objects.select_related("host_municipality", "country", "phase").prefetch_related(
+    queryset = Event.objects.select_related(
+        "host_municipality", "country", "phase"
+    ).prefetch_related(
         "figures",
         Prefetch(
             "sessions",

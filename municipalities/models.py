@@ -4,11 +4,11 @@ from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Func, Q, Value
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from admin4all.history import tracked
+from admin4all.history import track_links, tracked
 from admin4all.models import (
     ProgrammePhase,
     PublishableModel,
@@ -52,6 +52,21 @@ class MunicipalityQuerySet(models.QuerySet):
     def in_phase(self, phase):
         return self.filter(participations__phase=phase)
 
+    def matching_name(self, text: str):
+        """Municipalities whose name, native name or any alternative spelling contains
+        `text`, ignoring case and diacritics."""
+        alternatives = Func(
+            F("alternative_names"),
+            Value(" | "),
+            function="array_to_string",
+            output_field=models.TextField(),
+        )
+        return self.annotate(alternative_names_text=alternatives).filter(
+            Q(name__unaccent__icontains=text)
+            | Q(native_name__unaccent__icontains=text)
+            | Q(alternative_names_text__unaccent__icontains=text)
+        )
+
 
 @tracked()
 class Municipality(TimestampedModel):
@@ -65,7 +80,10 @@ class Municipality(TimestampedModel):
         _("name"), max_length=150, help_text=_("The canonical name, with its diacritics.")
     )
     native_name = models.CharField(
-        _("native name"), max_length=150, blank=True, help_text=_("The name in the local language.")
+        _("native name"),
+        max_length=150,
+        blank=True,
+        help_text=_("The name in the local language."),
     )
     alternative_names = ArrayField(
         models.CharField(max_length=150),
@@ -238,7 +256,7 @@ class GoodPractice(PublishableModel):
     )
 
     class Meta(PublishableModel.Meta):
-        ordering = ["-published_at", "title"]
+        ordering = [F("published_at").desc(nulls_last=True), "title"]
         verbose_name = _("good practice")
         verbose_name_plural = _("good practices")
 
@@ -247,3 +265,6 @@ class GoodPractice(PublishableModel):
 
     def get_absolute_url(self):
         return reverse("municipalities:good_practice_detail", kwargs={"slug": self.slug})
+
+
+track_links(GoodPractice.themes)

@@ -1,7 +1,8 @@
+from django.db.models import Prefetch
 from django.views.generic import DetailView
 
 from admin4all.views import PublishedMixin
-from municipalities.models import Country, GoodPractice, Municipality
+from municipalities.models import Country, GoodPractice, Municipality, Participation
 
 
 class CountryDetailView(DetailView):
@@ -10,7 +11,9 @@ class CountryDetailView(DetailView):
 
 class MunicipalityDetailView(DetailView):
     model = Municipality
-    queryset = Municipality.objects.select_related("country")
+    queryset = Municipality.objects.select_related("country").prefetch_related(
+        Prefetch("participations", queryset=Participation.objects.select_related("phase"))
+    )
 
 
 class GoodPracticeDetailView(PublishedMixin, DetailView):

@@ -2,12 +2,13 @@
 
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from admin4all.history import tracked
+from admin4all.history import track_links, tracked
 from admin4all.models import (
+    DatedQuerySet,
     Organisation,
     Person,
     ProgrammePhase,
@@ -16,17 +17,6 @@ from admin4all.models import (
     end_not_before_start,
 )
 from municipalities.models import Municipality
-
-
-class DatedQuerySet(models.QuerySet):
-    def upcoming(self):
-        return self.filter(start_date__gte=timezone.localdate())
-
-    def past(self):
-        return self.filter(start_date__lt=timezone.localdate())
-
-    def in_phase(self, phase):
-        return self.filter(phase=phase)
 
 
 @tracked()
@@ -53,17 +43,24 @@ class CurriculumModule(TimestampedModel):
         return self.title
 
 
-def _sum_matches_total(prefix: str, parts: list[str]):
-    """When a breakdown is reported in full, it must add up to the reported total."""
-    total = F(parts[0])
-    for part in parts[1:]:
-        total = total + F(part)
+def _breakdown_constraints(prefix: str, parts: list[str]):
+    """A breakdown reported in full adds up to the reported total; a partial one
+    does not exceed it."""
+    full_sum = sum((F(part) for part in parts[1:]), F(parts[0]))
+    partial_sum = sum((Coalesce(F(part), 0) for part in parts[1:]), Coalesce(F(parts[0]), 0))
     any_missing = Q()
     for field in ["attendance_total", *parts]:
         any_missing |= Q(**{f"{field}__isnull": True})
-    return models.CheckConstraint(
-        condition=any_missing | Q(attendance_total=total), name=f"training_{prefix}_adds_up"
-    )
+    return [
+        models.CheckConstraint(
+            condition=any_missing | Q(attendance_total=full_sum),
+            name=f"training_{prefix}_adds_up",
+        ),
+        models.CheckConstraint(
+            condition=Q(attendance_total__isnull=True) | Q(attendance_total__gte=partial_sum),
+            name=f"training_{prefix}_within_total",
+        ),
+    ]
 
 
 GENDER_FIELDS = ["attendance_women", "attendance_men", "attendance_other_gender"]
@@ -116,7 +113,10 @@ class Training(TimestampedModel):
         related_name="trainings_given",
     )
     modules = models.ManyToManyField(
-        CurriculumModule, verbose_name=_("curriculum modules"), blank=True, related_name="trainings"
+        CurriculumModule,
+        verbose_name=_("curriculum modules"),
+        blank=True,
+        related_name="trainings",
     )
     attendance_total = models.PositiveIntegerField(_("participants"), null=True, blank=True)
     attendance_women = models.PositiveIntegerField(_("women"), null=True, blank=True)
@@ -145,8 +145,8 @@ class Training(TimestampedModel):
         verbose_name_plural = _("trainings")
         constraints = [
             end_not_before_start("training"),
-            _sum_matches_total("gender", GENDER_FIELDS),
-            _sum_matches_total("service", SERVICE_FIELDS),
+            *_breakdown_constraints("gender", GENDER_FIELDS),
+            *_breakdown_constraints("service", SERVICE_FIELDS),
         ]
         indexes = [models.Index(fields=["municipality", "start_date"], name="training_city_date")]
 
@@ -202,3 +202,6 @@ class PeerVisit(TimestampedModel):
 
     def get_absolute_url(self):
         return reverse("trainings:peer_visit_detail", kwargs={"slug": self.slug})
+
+
+track_links(Training.trainers, Training.modules, PeerVisit.visitors, PeerVisit.themes)

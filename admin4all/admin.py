@@ -1,0 +1,171 @@
+"""The staff's main tool: shared admin behaviour, and the programme-wide models."""
+
+from django.contrib import admin, messages
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from admin4all.admin_history import HistoryAdminMixin
+from admin4all.models import (
+    Organisation,
+    Person,
+    PhaseFigure,
+    PhaseGoal,
+    ProgrammePhase,
+    Theme,
+    User,
+)
+from admin4all.publishing import content_publish, content_unpublish
+
+admin.site.site_header = _("Admin4All administration")
+admin.site.site_title = _("Admin4All administration")
+admin.site.index_title = _("Programme management")
+
+AUDIT_FIELDS = ("created_at", "updated_at")
+# Links typed without a scheme are taken as https (Django 6's default, set explicitly).
+HTTPS_URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
+
+
+class ProgrammeAdmin(HistoryAdminMixin, admin.ModelAdmin):
+    """Base of every programme model's admin: history with restore, and the audit
+    timestamps shown read-only in a collapsed section at the end of the form."""
+
+    list_per_page = 50
+    formfield_overrides = HTTPS_URL_FIELDS
+    # Counting every row of a big table on each changelist load is slow; the
+    # paginator still counts the filtered rows.
+    show_full_result_count = False
+
+    def _audit_fields(self):
+        return [name for name in AUDIT_FIELDS if hasattr(self.model, name)]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), *self._audit_fields()]
+
+    def get_fieldsets(self, request, obj=None):
+        audit = self._audit_fields()
+        fieldsets = [
+            (name, {**options, "fields": [f for f in options["fields"] if f not in audit]})
+            for name, options in super().get_fieldsets(request, obj)
+        ]
+        if audit and obj is not None:
+            fieldsets.append((_("Record"), {"fields": audit, "classes": ["collapse"]}))
+        return fieldsets
+
+
+class PublishableAdmin(ProgrammeAdmin):
+    """Admin of public content: status columns and filters, publish/unpublish actions."""
+
+    date_hierarchy = "published_at"
+    actions = ["publish", "unpublish"]
+
+    def get_list_display(self, request):
+        return [*super().get_list_display(request), "status", "published_at", "is_public"]
+
+    def get_list_filter(self, request):
+        return ["status", *super().get_list_filter(request)]
+
+    @admin.display(boolean=True, description=_("public now"))
+    def is_public(self, obj):
+        return obj.is_public
+
+    @admin.action(description=_("Publish the selected items now"), permissions=["change"])
+    def publish(self, request, queryset):
+        count = content_publish(queryset=queryset)
+        self.message_user(
+            request,
+            ngettext("%d item published.", "%d items published.", count) % count,
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Unpublish the selected items"), permissions=["change"])
+    def unpublish(self, request, queryset):
+        count = content_unpublish(queryset=queryset)
+        self.message_user(
+            request,
+            ngettext("%d item unpublished.", "%d items unpublished.", count) % count,
+            messages.SUCCESS,
+        )
+
+
+class YearFilter(admin.SimpleListFilter):
+    """Filter on the year of a date field; subclasses name the field."""
+
+    title = _("year")
+    parameter_name = "year"
+    field_name = "start_date"
+
+    def lookups(self, request, model_admin):
+        years = (
+            model_admin.get_queryset(request)
+            .filter(**{f"{self.field_name}__isnull": False})
+            .dates(self.field_name, "year", order="DESC")
+        )
+        return [(str(day.year), str(day.year)) for day in years]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value and value.isdigit():
+            return queryset.filter(**{f"{self.field_name}__year": int(value)})
+        return queryset
+
+
+@admin.register(User)
+class UserAdmin(HistoryAdminMixin, DjangoUserAdmin):
+    list_display = ["username", "email", "first_name", "last_name", "is_staff", "is_active"]
+    search_fields = ["username", "email", "first_name", "last_name"]
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(ProgrammeAdmin):
+    list_display = ["name", "acronym", "kind", "parent"]
+    list_filter = ["kind"]
+    list_select_related = ["parent"]
+    search_fields = ["name", "acronym"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["parent"]
+    ordering = ["name"]
+
+
+@admin.register(Person)
+class PersonAdmin(ProgrammeAdmin):
+    list_display = ["__str__", "job_title", "organisation"]
+    list_filter = ["organisation__kind"]
+    list_select_related = ["organisation"]
+    search_fields = ["name", "job_title", "organisation__name", "organisation__acronym"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["organisation"]
+    ordering = ["name"]
+
+
+@admin.register(Theme)
+class ThemeAdmin(ProgrammeAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+    ordering = ["name"]
+
+
+class PhaseGoalInline(admin.TabularInline):
+    model = PhaseGoal
+    extra = 0
+    fields = ["kind", "text", "position"]
+
+
+class PhaseFigureInline(admin.TabularInline):
+    model = PhaseFigure
+    extra = 0
+    fields = ["qualifier", "value", "label", "source", "position"]
+
+
+@admin.register(ProgrammePhase)
+class ProgrammePhaseAdmin(ProgrammeAdmin):
+    list_display = ["number", "name", "start_date", "end_date", "managed_by"]
+    list_display_links = ["number", "name"]
+    list_select_related = ["managed_by"]
+    search_fields = ["name", "summary"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["managed_by", "funded_by"]
+    inlines = [PhaseGoalInline, PhaseFigureInline]
+    ordering = ["number"]

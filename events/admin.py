@@ -1,0 +1,124 @@
+import nested_admin
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from admin4all.admin import HTTPS_URL_FIELDS, ProgrammeAdmin, PublishableAdmin, YearFilter
+from events.models import (
+    Event,
+    EventFigure,
+    EventMaterial,
+    NewsArticle,
+    Publication,
+    Session,
+    Speaker,
+)
+
+
+class SpeakerInline(nested_admin.NestedTabularInline):
+    model = Speaker
+    extra = 0
+    fields = ["person", "role", "job_title", "organisation", "position"]
+    autocomplete_fields = ["person", "organisation"]
+
+
+class SessionInline(nested_admin.NestedStackedInline):
+    model = Session
+    extra = 0
+    inlines = [SpeakerInline]
+    fields = [
+        ("day", "start_time", "end_time"),
+        ("kind", "track", "position"),
+        "title",
+        "description",
+    ]
+    show_change_link = True
+
+
+class EventFigureInline(nested_admin.NestedTabularInline):
+    model = EventFigure
+    extra = 0
+    fields = ["qualifier", "value", "label", "source", "position"]
+
+
+class EventMaterialInline(nested_admin.NestedStackedInline):
+    model = EventMaterial
+    extra = 0
+    formfield_overrides = HTTPS_URL_FIELDS
+    fields = [("kind", "position"), "title", "file", "url", ("caption", "credit")]
+
+
+@admin.register(Event)
+class EventAdmin(PublishableAdmin, nested_admin.NestedModelAdmin):
+    list_display = ["title", "kind", "start_date", "city", "phase"]
+    list_filter = ["kind", "phase", "country", YearFilter, "themes"]
+    list_select_related = ["phase"]
+    search_fields = ["title", "summary", "city", "venue"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = [
+        "phase",
+        "country",
+        "host_municipality",
+        "organisers",
+        "participating_municipalities",
+        "participating_organisations",
+        "themes",
+    ]
+    inlines = [SessionInline, EventFigureInline, EventMaterialInline]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "kind", "phase", "themes", "status", "published_at"]}),
+        (
+            _("When and where"),
+            {
+                "fields": [
+                    ("start_date", "end_date"),
+                    "is_online",
+                    "venue",
+                    "address",
+                    ("city", "country"),
+                ]
+            },
+        ),
+        (
+            _("Who"),
+            {
+                "fields": [
+                    "host_municipality",
+                    "organisers",
+                    "participating_municipalities",
+                    "participating_organisations",
+                    ("participant_count_qualifier", "participant_count"),
+                ]
+            },
+        ),
+        (_("Content"), {"fields": ["summary", "description", "objectives", "outcome"]}),
+    ]
+
+
+@admin.register(Session)
+class SessionAdmin(ProgrammeAdmin, nested_admin.NestedModelAdmin):
+    list_display = ["title", "event", "day", "start_time", "kind", "track"]
+    list_filter = ["kind", "event"]
+    list_select_related = ["event"]
+    search_fields = ["title", "description", "event__title"]
+    autocomplete_fields = ["event", "themes"]
+    inlines = [SpeakerInline]
+
+
+@admin.register(Publication)
+class PublicationAdmin(PublishableAdmin):
+    list_display = ["title", "kind", "organisation", "year"]
+    list_filter = ["kind", "year", "themes"]
+    list_select_related = ["organisation"]
+    search_fields = ["title", "summary"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["authors", "organisation", "presented_at", "themes"]
+
+
+@admin.register(NewsArticle)
+class NewsArticleAdmin(PublishableAdmin):
+    list_display = ["title", "event"]
+    list_filter = ["themes", "municipalities__country"]
+    list_select_related = ["event"]
+    search_fields = ["title", "summary", "body"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["event", "municipalities", "themes"]

@@ -1,0 +1,297 @@
+"""The staff admin: every page renders for editors, is read-only for viewers, and the
+history pages record, show and restore changes."""
+
+import pytest
+from django.contrib import admin
+from django.urls import reverse
+
+from admin4all.admin_history import event_model_for
+from admin4all.models import Status, Theme
+from municipalities.models import Municipality
+from tests import factories
+
+PROGRAMME_APPS = {"admin4all", "municipalities", "trainings", "events"}
+
+FACTORIES = {
+    model_class: getattr(factories, f"{model_class.__name__}Factory")
+    for model_class in admin.site._registry
+    if model_class._meta.app_label in PROGRAMME_APPS
+}
+
+
+def admin_url(model_class, view, *args):
+    return reverse(
+        f"admin:{model_class._meta.app_label}_{model_class._meta.model_name}_{view}", args=args
+    )
+
+
+@pytest.fixture(params=sorted(FACTORIES, key=lambda m: m._meta.label), ids=lambda m: m._meta.label)
+def model_class(request):
+    return request.param
+
+
+@pytest.mark.django_db
+def test_admin_pages_render_for_superuser(client, superuser, model_class):
+    obj = FACTORIES[model_class]()
+    client.force_login(superuser)
+
+    for url in [
+        admin_url(model_class, "changelist"),
+        admin_url(model_class, "changelist") + "?q=a",
+        admin_url(model_class, "add"),
+        admin_url(model_class, "change", obj.pk),
+        admin_url(model_class, "history", obj.pk),
+        admin_url(model_class, "deleted"),
+    ]:
+        assert client.get(url).status_code == 200, url
+
+
+@pytest.mark.django_db
+def test_admin_programme_pages_render_for_editor(editor_client, model_class):
+    if model_class._meta.label == "admin4all.User":
+        pytest.skip("user accounts are for superusers")
+    obj = FACTORIES[model_class]()
+
+    assert editor_client.get(admin_url(model_class, "changelist")).status_code == 200
+    assert editor_client.get(admin_url(model_class, "add")).status_code == 200
+    response = editor_client.get(admin_url(model_class, "change", obj.pk))
+    assert response.status_code == 200
+    assert b'name="_save"' in response.content
+
+
+@pytest.mark.django_db
+def test_admin_change_form_read_only_for_viewer(viewer_client, model_class):
+    obj = FACTORIES[model_class]()
+
+    assert viewer_client.get(admin_url(model_class, "changelist")).status_code == 200
+    assert viewer_client.get(admin_url(model_class, "add")).status_code == 403
+    response = viewer_client.get(admin_url(model_class, "change", obj.pk))
+    assert response.status_code == 200
+    assert b'name="_save"' not in response.content
+
+
+@pytest.mark.django_db
+def test_admin_post_by_viewer_refused_and_changes_nothing(viewer_client):
+    theme = factories.ThemeFactory(name="Housing")
+
+    response = viewer_client.post(
+        admin_url(Theme, "change", theme.pk), {"name": "Changed", "slug": theme.slug}
+    )
+
+    assert response.status_code == 403
+    theme.refresh_from_db()
+    assert theme.name == "Housing"
+
+
+@pytest.mark.django_db
+def test_admin_user_accounts_not_changeable_by_editor(editor_client, editor):
+    response = editor_client.get(admin_url(type(editor), "change", editor.pk))
+
+    assert response.status_code == 200
+    assert b'name="_save"' not in response.content
+
+
+@pytest.mark.django_db
+def test_admin_change_recorded_with_editor_in_history(editor_client, editor):
+    theme = factories.ThemeFactory(name="Housing", slug="housing")
+
+    response = editor_client.post(
+        admin_url(Theme, "change", theme.pk),
+        {"name": "Housing and shelter", "slug": "housing", "description": ""},
+    )
+
+    assert response.status_code == 302
+    last = event_model_for(Theme).objects.filter(pgh_obj_id=theme.pk).latest("pgh_id")
+    assert (last.pgh_label, last.name) == ("update", "Housing and shelter")
+    assert last.pgh_context.metadata["user"] == editor.pk
+    assert last.pgh_context.metadata["url"] == admin_url(Theme, "change", theme.pk)
+
+
+@pytest.mark.django_db
+def test_history_page_lists_versions_with_changes(editor_client):
+    theme = factories.ThemeFactory(name="Housing")
+    Theme.objects.filter(pk=theme.pk).update(name="Housing policy")
+
+    response = editor_client.get(admin_url(Theme, "history", theme.pk))
+
+    assert response.status_code == 200
+    versions = response.context["versions"]
+    assert [version.event.pgh_label for version in versions] == ["update", "insert"]
+    assert [(c.label, c.before, c.after) for c in versions[0].changes] == [
+        ("name", "Housing", "Housing policy")
+    ]
+    assert b"Restore this version" in response.content
+
+
+@pytest.mark.django_db
+def test_history_restore_brings_back_earlier_version(editor_client):
+    theme = factories.ThemeFactory(name="Housing")
+    Theme.objects.filter(pk=theme.pk).update(name="Vandalised")
+    first = event_model_for(Theme).objects.filter(pgh_obj_id=theme.pk, pgh_label="insert").get()
+
+    response = editor_client.post(admin_url(Theme, "restore", theme.pk, first.pk))
+
+    assert response.status_code == 302
+    theme.refresh_from_db()
+    assert theme.name == "Housing"
+    last = event_model_for(Theme).objects.filter(pgh_obj_id=theme.pk).latest("pgh_id")
+    assert last.pgh_context.metadata["restored_event"] == first.pk
+
+
+@pytest.mark.django_db
+def test_history_restore_refused_for_viewer(viewer_client):
+    theme = factories.ThemeFactory(name="Housing")
+    Theme.objects.filter(pk=theme.pk).update(name="Changed")
+    first = event_model_for(Theme).objects.filter(pgh_obj_id=theme.pk, pgh_label="insert").get()
+
+    history = viewer_client.get(admin_url(Theme, "history", theme.pk))
+    response = viewer_client.post(admin_url(Theme, "restore", theme.pk, first.pk))
+
+    assert b"Restore this version" not in history.content
+    assert response.status_code == 403
+    theme.refresh_from_db()
+    assert theme.name == "Changed"
+
+
+@pytest.mark.django_db
+def test_history_restore_by_get_not_allowed(editor_client):
+    theme = factories.ThemeFactory()
+    first = event_model_for(Theme).objects.get(pgh_obj_id=theme.pk)
+
+    response = editor_client.get(admin_url(Theme, "restore", theme.pk, first.pk))
+
+    assert response.status_code == 405
+
+
+@pytest.mark.django_db
+def test_deleted_records_listed_and_restorable(editor_client):
+    kept = factories.ThemeFactory(name="Education")
+    deleted = factories.ThemeFactory(name="Housing")
+    deleted_pk = deleted.pk
+    deleted.delete()
+
+    page = editor_client.get(admin_url(Theme, "deleted"))
+    [version] = page.context["versions"]
+    response = editor_client.post(admin_url(Theme, "restore", deleted_pk, version.event.pk))
+
+    assert str(version.snapshot) == "Housing"
+    assert response.status_code == 302
+    assert list(Theme.objects.order_by("name").values_list("pk", "name")) == [
+        (kept.pk, "Education"),
+        (deleted_pk, "Housing"),
+    ]
+    assert editor_client.get(admin_url(Theme, "deleted")).context["versions"] == []
+
+
+@pytest.mark.django_db
+def test_history_restore_conflict_reports_error(editor_client):
+    theme = factories.ThemeFactory(name="Housing", slug="housing")
+    delete_event_pk = theme.pk
+    theme.delete()
+    factories.ThemeFactory(name="Housing", slug="housing")
+    event = event_model_for(Theme).objects.get(pgh_obj_id=delete_event_pk, pgh_label="delete")
+
+    response = editor_client.post(
+        admin_url(Theme, "restore", delete_event_pk, event.pk), follow=True
+    )
+
+    assert response.status_code == 200
+    assert "cannot be restored" in [str(m) for m in response.context["messages"]][0]
+    assert Theme.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_publish_action_publishes_drafts_and_is_recorded(editor_client, editor):
+    draft = factories.NewsArticleFactory(draft=True)
+    published = factories.NewsArticleFactory()
+    original_time = published.published_at
+
+    response = editor_client.post(
+        admin_url(type(draft), "changelist"),
+        {"action": "publish", "_selected_action": [draft.pk, published.pk]},
+    )
+
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    published.refresh_from_db()
+    assert (draft.status, draft.is_public) == (Status.PUBLISHED, True)
+    assert published.published_at == original_time
+    last = event_model_for(type(draft)).objects.filter(pgh_obj_id=draft.pk).latest("pgh_id")
+    assert last.pgh_context.metadata["user"] == editor.pk
+
+
+@pytest.mark.django_db
+def test_unpublish_action_makes_drafts(editor_client):
+    article = factories.NewsArticleFactory()
+
+    editor_client.post(
+        admin_url(type(article), "changelist"),
+        {"action": "unpublish", "_selected_action": [article.pk]},
+    )
+
+    article.refresh_from_db()
+    assert (article.status, article.is_public) == (Status.DRAFT, False)
+
+
+@pytest.mark.django_db
+def test_publish_action_refused_for_viewer(viewer_client):
+    draft = factories.NewsArticleFactory(draft=True)
+
+    viewer_client.post(
+        admin_url(type(draft), "changelist"),
+        {"action": "publish", "_selected_action": [draft.pk]},
+    )
+
+    draft.refresh_from_db()
+    assert draft.status == Status.DRAFT
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("term", ["Wroclav", "wroclaw", "Wrocław", "Breslau"])
+def test_municipality_admin_search_finds_any_spelling(editor_client, term):
+    wroclaw = factories.MunicipalityFactory(
+        name="Wrocław", native_name="Wrocław", alternative_names=["Wroclav", "Breslau"]
+    )
+    factories.MunicipalityFactory(name="Warsaw")
+
+    response = editor_client.get(admin_url(Municipality, "changelist"), {"q": term})
+
+    assert list(response.context["cl"].result_list) == [wroclaw]
+
+
+@pytest.mark.django_db
+def test_history_page_lists_links_added_and_removed(editor_client, editor):
+    article = factories.NewsArticleFactory()
+    housing = factories.ThemeFactory(name="Housing")
+    education = factories.ThemeFactory(name="Education")
+    article.themes.add(housing)
+
+    response = editor_client.post(
+        admin_url(type(article), "change", article.pk),
+        {
+            "title": article.title,
+            "slug": article.slug,
+            "summary": "",
+            "body": article.body,
+            "themes": [education.pk],
+            "status": article.status,
+            "published_at_0": article.published_at.strftime("%Y-%m-%d"),
+            "published_at_1": article.published_at.strftime("%H:%M:%S"),
+        },
+    )
+    history = editor_client.get(admin_url(type(article), "history", article.pk))
+
+    assert response.status_code == 302
+    links = [
+        (version.label, version.user, [(c.before, c.after) for c in version.changes])
+        for version in history.context["versions"]
+        if version.event.pgh_label in ("add", "remove")
+    ]
+    assert sorted(links, key=str) == sorted(
+        [
+            ("link added", None, [("—", housing)]),
+            ("link removed", editor, [(housing, "—")]),
+            ("link added", editor, [("—", education)]),
+        ],
+        key=str,
+    )

@@ -1,0 +1,55 @@
+"""Fixtures shared by every test: isolated media files and the two kinds of staff.
+
+The staff groups come from a migration and get their permissions after `migrate`
+(admin4all.groups), so the fixtures fetch them instead of building their own: a test
+then exercises the permissions the site really grants.
+"""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.test import Client
+
+from admin4all.groups import EDITORS, VIEWERS
+from tests.factories import UserFactory
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Uploaded files go to a fresh folder per test, never into the checkout."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def editor(db):
+    """A staff member who edits every programme record."""
+    user = UserFactory(is_staff=True)
+    user.groups.add(Group.objects.get(name=EDITORS))
+    return user
+
+
+@pytest.fixture
+def viewer(db):
+    """A staff member who may only look at programme records."""
+    user = UserFactory(is_staff=True)
+    user.groups.add(Group.objects.get(name=VIEWERS))
+    return user
+
+
+@pytest.fixture
+def superuser(db):
+    return UserFactory(is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def editor_client(editor):
+    client = Client()
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def viewer_client(viewer):
+    client = Client()
+    client.force_login(viewer)
+    return client
