@@ -24,19 +24,19 @@ def staff_group_permissions() -> dict[str, list[Permission]]:
     superuser changes user accounts (an editor could otherwise make themselves
     superuser), and the history is read-only for everyone."""
     editor_codenames, viewer_codenames = [], []
+    read_only = (HistoryEvent, apps.get_model("admin4all", "ChangeHistory"))
     for model in _programme_models():
         if model._meta.proxy and model._meta.concrete_model._meta.auto_created:
             continue  # the proxies that carry many-to-many history triggers
         name = model._meta.model_name
         viewer_codenames.append((model._meta.app_label, f"view_{name}"))
-        if issubclass(model, HistoryEvent) or model is apps.get_model("admin4all", "User"):
+        if issubclass(model, read_only) or model is apps.get_model("admin4all", "User"):
             editor_codenames.append((model._meta.app_label, f"view_{name}"))
         else:
             editor_codenames.extend(
                 (model._meta.app_label, f"{action}_{name}")
                 for action in ("add", "change", "delete", "view")
             )
-    history = [("pghistory", "view_events"), ("pghistory", "view_middlewareevents")]
 
     def lookup(pairs):
         wanted = set(pairs)
@@ -47,8 +47,8 @@ def staff_group_permissions() -> dict[str, list[Permission]]:
         ]
 
     return {
-        EDITORS: lookup(editor_codenames + history),
-        VIEWERS: lookup(viewer_codenames + history),
+        EDITORS: lookup(editor_codenames),
+        VIEWERS: lookup(viewer_codenames),
     }
 
 

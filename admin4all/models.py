@@ -4,12 +4,15 @@ The core imports no other app of the project (DESIGN.md): municipalities, traini
 events build on what is here.
 """
 
+import pghistory
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from pghistory.models import Events
 
 from admin4all.history import track_links, tracked
 
@@ -334,3 +337,27 @@ class PhaseFigure(ReportedFigure):
 
 
 track_links(User.groups, User.user_permissions)
+
+
+class ChangeHistory(Events):
+    """Every recorded change of every tracked model, for the admin's global history,
+    with who made it and through which page or command."""
+
+    user = pghistory.ProxyField(
+        "pgh_context__user",
+        models.ForeignKey(
+            settings.AUTH_USER_MODEL,
+            verbose_name=_("user"),
+            on_delete=models.DO_NOTHING,
+            null=True,
+        ),
+    )
+    url = pghistory.ProxyField("pgh_context__url", models.TextField(_("page"), null=True))
+    command = pghistory.ProxyField(
+        "pgh_context__command", models.TextField(_("command"), null=True)
+    )
+
+    class Meta:
+        proxy = True
+        verbose_name = _("recorded change")
+        verbose_name_plural = _("change history")

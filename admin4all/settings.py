@@ -148,6 +148,19 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 
+# The admin's page of every recorded change, listed under "Programme".
+PGHISTORY_ADMIN_MODEL = "admin4all.ChangeHistory"
+PGHISTORY_ADMIN_LIST_DISPLAY = [
+    "pgh_created_at",
+    "pgh_label",
+    "pgh_obj_model",
+    "pgh_obj_id",
+    "user",
+    "url",
+    "command",
+    "pgh_diff",
+]
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

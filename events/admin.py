@@ -49,7 +49,8 @@ class EventMaterialInline(nested_admin.NestedStackedInline):
 
 @admin.register(Event)
 class EventAdmin(PublishableAdmin, nested_admin.NestedModelAdmin):
-    list_display = ["title", "kind", "start_date", "city", "phase"]
+    list_display = ["title", "kind", "start_date", "city", "phase_number"]
+    date_hierarchy = "start_date"
     list_filter = ["kind", "phase", "country", YearFilter, "themes"]
     list_select_related = ["phase"]
     search_fields = ["title", "summary", "city", "venue"]
@@ -64,6 +65,11 @@ class EventAdmin(PublishableAdmin, nested_admin.NestedModelAdmin):
         "themes",
     ]
     inlines = [SessionInline, EventFigureInline, EventMaterialInline]
+
+    @admin.display(description=_("phase"), ordering="phase__number")
+    def phase_number(self, obj):
+        return obj.phase.number if obj.phase else None
+
     fieldsets = [
         (None, {"fields": ["title", "slug", "kind", "phase", "themes", "status", "published_at"]}),
         (

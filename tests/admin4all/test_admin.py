@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.urls import reverse
 
 from admin4all.admin_history import event_model_for
-from admin4all.models import Status, Theme
+from admin4all.models import ChangeHistory, Status, Theme
 from municipalities.models import Municipality
 from tests import factories
 
@@ -15,7 +15,7 @@ PROGRAMME_APPS = {"admin4all", "municipalities", "trainings", "events"}
 FACTORIES = {
     model_class: getattr(factories, f"{model_class.__name__}Factory")
     for model_class in admin.site._registry
-    if model_class._meta.app_label in PROGRAMME_APPS
+    if model_class._meta.app_label in PROGRAMME_APPS and model_class is not ChangeHistory
 }
 
 
@@ -295,3 +295,22 @@ def test_history_page_lists_links_added_and_removed(editor_client, editor):
         ],
         key=str,
     )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("client_fixture", ["editor_client", "viewer_client"])
+def test_change_history_lists_every_change_read_only(request, client_fixture, editor):
+    theme = factories.ThemeFactory(name="Housing")
+    client = request.getfixturevalue("editor_client")
+    client.post(
+        admin_url(Theme, "change", theme.pk),
+        {"name": "Housing policy", "slug": theme.slug, "description": ""},
+    )
+
+    response = request.getfixturevalue(client_fixture).get(admin_url(ChangeHistory, "changelist"))
+
+    assert response.status_code == 200
+    rows = [(row.pgh_label, row.pgh_obj_model) for row in response.context["cl"].result_list]
+    assert ("update", "admin4all.Theme") in rows
+    assert f'<td class="field-user">{editor}</td>' in response.content.decode()
+    assert b"Add recorded change" not in response.content
