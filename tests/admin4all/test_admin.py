@@ -312,5 +312,5 @@ def test_change_history_lists_every_change_read_only(request, client_fixture, ed
     assert response.status_code == 200
     rows = [(row.pgh_label, row.pgh_obj_model) for row in response.context["cl"].result_list]
     assert ("update", "admin4all.Theme") in rows
-    assert f'<td class="field-user">{editor}</td>' in response.content.decode()
+    assert f'<td class="field-user nowrap">{editor}</td>' in response.content.decode()
     assert b"Add recorded change" not in response.content
