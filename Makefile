@@ -5,13 +5,13 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 INSTALLED := $(VENV)/.installed
 
-.PHONY: run test lint stop db migrate load install
+.PHONY: run test lint stop db migrate load install test-tools backup restore
 
 run: migrate load
 	@PORT=$(PORT) $(PY) manage.py ensure_local_staff
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-test: db
+test: db test-tools
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: install
@@ -20,6 +20,14 @@ lint: install
 
 stop:
 	@if [ -x $(PY) ]; then $(PY) -m admin4all.localdb stop; fi
+
+# `make backup` writes backups/admin4all-<time>.tar.gz; `make restore FILE=that-file`.
+backup: db
+	$(PY) manage.py backup --destination backups
+
+restore: db
+	@test -n "$(FILE)" || (echo "usage: make restore FILE=backups/admin4all-....tar.gz" && exit 2)
+	$(PY) manage.py restore "$(FILE)"
 
 install: $(INSTALLED) .env
 
@@ -42,3 +50,13 @@ migrate: db
 
 load: migrate
 	$(PY) manage.py load_admin4all
+
+# What the browser, accessibility and HTML-validity tests need beyond Python:
+# Debian's Chromium and a Java runtime (installed when missing and we are root), and
+# axe-core and the Nu HTML checker from the npm registry.
+test-tools: node_modules/.installed
+	@scripts/ensure_system_packages.sh chromium:chromium java:default-jre-headless
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@

@@ -1,5 +1,6 @@
 """The staff's main tool: shared admin behaviour, and the programme-wide models."""
 
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db import models
@@ -21,6 +22,8 @@ from admin4all.publishing import content_publish, content_unpublish
 admin.site.site_header = _("Admin4All administration")
 admin.site.site_title = _("Admin4All administration")
 admin.site.index_title = _("Programme management")
+# The site's login (allauth) also guards the admin: same rate limits, same second factor.
+admin.site.login = secure_admin_login(admin.site.login)
 
 AUDIT_FIELDS = ("created_at", "updated_at")
 # Links typed without a scheme are taken as https (Django 6's default, set explicitly).

@@ -9,6 +9,9 @@ class Admin4AllConfig(AppConfig):
 
     def ready(self):
         from admin4all.groups import sync_staff_groups
+        from admin4all.site import sync_site
 
-        # After Django's own post_migrate handler has created the permissions.
+        # After Django's own post_migrate handlers have created the permissions and
+        # the default site.
         post_migrate.connect(sync_staff_groups, dispatch_uid="admin4all_sync_staff_groups")
+        post_migrate.connect(sync_site, dispatch_uid="admin4all_sync_site")

@@ -43,7 +43,8 @@ def _is_root() -> bool:
     return os.geteuid() == 0
 
 
-def _bin(name: str) -> str:
+def postgres_binary(name: str) -> str:
+    """Path of a PostgreSQL program: on PATH, else the newest under /usr/lib/postgresql."""
     found = shutil.which(name)
     if found:
         return found
@@ -61,7 +62,7 @@ def _bin(name: str) -> str:
             check=True,
             env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"},
         )
-        return _bin(name)
+        return postgres_binary(name)
     sys.exit(
         f"{name} not found. Install PostgreSQL (Debian: apt-get install postgresql) "
         "or set DATABASE_URL."
@@ -98,7 +99,9 @@ def _log_file() -> Path:
 
 
 def is_running() -> bool:
-    status = _run_pg([_bin("pg_ctl"), "-D", str(data_dir()), "status"], capture_output=True)
+    status = _run_pg(
+        [postgres_binary("pg_ctl"), "-D", str(data_dir()), "status"], capture_output=True
+    )
     return status.returncode == 0
 
 
@@ -113,7 +116,7 @@ def start() -> None:
         print(f"Creating the local PostgreSQL cluster in {data}", flush=True)
         _run_pg(
             [
-                _bin("initdb"),
+                postgres_binary("initdb"),
                 "-D",
                 str(data),
                 "-A",
@@ -124,6 +127,10 @@ def start() -> None:
                 "UTF8",
                 "--locale",
                 "C.UTF-8",
+                # Sort names as people expect ("Málaga" before "Milan"), whatever
+                # locales the machine has.
+                "--locale-provider=icu",
+                "--icu-locale=und",
             ],
             check=True,
             stdout=subprocess.DEVNULL,
@@ -137,7 +144,7 @@ def start() -> None:
         )
         _run_pg(
             [
-                _bin("pg_ctl"),
+                postgres_binary("pg_ctl"),
                 "-D",
                 str(data),
                 "-o",
@@ -169,7 +176,9 @@ def _create_database() -> None:
 
 def stop() -> None:
     if is_running():
-        _run_pg([_bin("pg_ctl"), "-D", str(data_dir()), "-m", "fast", "stop"], check=True)
+        _run_pg(
+            [postgres_binary("pg_ctl"), "-D", str(data_dir()), "-m", "fast", "stop"], check=True
+        )
 
 
 def main(argv: list[str]) -> None:

@@ -43,6 +43,7 @@ DJANGO_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sites",
     "django.contrib.postgres",
+    "django.contrib.sitemaps",
 ]
 THIRD_PARTY_APPS = [
     "pgtrigger",
@@ -50,6 +51,9 @@ THIRD_PARTY_APPS = [
     "pghistory.admin",
     "django_filters",
     "nested_admin",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
 ]
 LOCAL_APPS = [
     "admin4all",
@@ -68,6 +72,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "admin4all.accounts.StaffMFAMiddleware",
     # Records who made each change (and through which URL) in the history.
     "pghistory.middleware.HistoryMiddleware",
 ]
@@ -75,6 +81,13 @@ MIDDLEWARE = [
 ROOT_URLCONF = "admin4all.urls"
 WSGI_APPLICATION = "admin4all.wsgi.application"
 SITE_ID = 1
+# The public host name, for absolute URLs where no request is at hand (feeds, sitemaps,
+# calendars, emails); kept in the Site record after every migrate.
+SITE_DOMAIN = env.str(
+    "SITE_DOMAIN", default=f"127.0.0.1:{env.str('PORT', default='8000')}" if DEBUG else ""
+)
+if not SITE_DOMAIN:
+    raise ImproperlyConfigured("SITE_DOMAIN is not set, e.g. SITE_DOMAIN=admin4all.example.org")
 
 TEMPLATES = [
     {
@@ -148,6 +161,11 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 
+# Optional map tiles, e.g. "https://tiles.example.org/{z}/{x}/{y}.png". Empty: the map
+# draws the cities on its built-in country outline and requests nothing from elsewhere.
+MAP_TILE_URL = env.str("MAP_TILE_URL", default="")
+MAP_TILE_ATTRIBUTION = env.str("MAP_TILE_ATTRIBUTION", default="")
+
 # The admin's page of every recorded change, listed under "Programme".
 PGHISTORY_ADMIN_MODEL = "admin4all.ChangeHistory"
 PGHISTORY_ADMIN_LIST_DISPLAY = [
@@ -160,6 +178,41 @@ PGHISTORY_ADMIN_LIST_DISPLAY = [
     "command",
     "pgh_diff",
 ]
+
+# Accounts (django-allauth): login by email, no open sign-up (officers are invited from
+# the admin), verified addresses only, optional two-factor authentication. Rate limits
+# are counted in the cache: CACHE_URL must point at a shared cache (Redis, Memcached)
+# when several processes serve the site, or each keeps its own count.
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+LOGIN_URL = "account_login"
+ACCOUNT_ADAPTER = "admin4all.accounts.AccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[ADMin4ALL] "
+# A reset asked for an unknown address sends nothing (its email would invite a sign-up).
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
+LOGIN_REDIRECT_URL = "home"
+ACCOUNT_RATE_LIMITS = {
+    # Five wrong passwords for one address lock it for five minutes; ten per minute
+    # from one IP address.
+    "login_failed": "10/m/ip,5/5m/key",
+    "reset_password": "20/m/ip,5/m/key",
+}
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "ADMin4ALL"
+# Staff without an authenticator app are sent to set one up before the admin opens.
+REQUIRE_STAFF_MFA = env.bool("REQUIRE_STAFF_MFA", default=False)
+OFFICER_INVITATION_DAYS = env.int("OFFICER_INVITATION_DAYS", default=7)
+MAX_UPLOAD_MB = env.int("MAX_UPLOAD_MB", default=10)
+# Officers' documents and report attachments: outside MEDIA_ROOT, so no web server or
+# MEDIA_URL ever serves them; views that check access stream them. Empty means a
+# "private-media" folder beside MEDIA_ROOT.
+PRIVATE_MEDIA_ROOT = env.str("PRIVATE_MEDIA_ROOT", default="")
 
 LOGGING = {
     "version": 1,

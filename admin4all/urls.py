@@ -1,12 +1,16 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.views.generic import TemplateView
 
-from admin4all import views
+from admin4all import search_views, views
+from admin4all.sitemaps import sitemaps
 
 programme_patterns = (
     [
+        path("programme/", views.PhaseListView.as_view(), name="phase_list"),
         path("programme/<slug:slug>/", views.PhaseDetailView.as_view(), name="phase_detail"),
         path("people/<slug:slug>/", views.PersonDetailView.as_view(), name="person_detail"),
         path(
@@ -22,8 +26,18 @@ programme_patterns = (
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("search/", search_views.search, name="search"),
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path(
+        "robots.txt",
+        TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
+        name="robots_txt",
+    ),
     path("admin/nested/", include("nested_admin.urls")),
     path("admin/", admin.site.urls),
+    # The officer area (/my/) and the invitation link (/accounts/invitation/<token>/).
+    path("", include("municipalities.officer_urls")),
+    path("accounts/", include("allauth.urls")),
     path("", include(programme_patterns)),
     path("", include("municipalities.urls")),
     path("", include("trainings.urls")),

@@ -1,32 +1,136 @@
+from itertools import chain
+from operator import attrgetter
+
+from django.conf import settings
 from django.db import DatabaseError, connection
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, Sum
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
-from django.views.generic import DetailView, TemplateView
+from django.views.generic import DetailView, ListView, TemplateView
+from django_filters.views import FilterView
 
 from admin4all.models import Organisation, Person, ProgrammePhase, Theme
-from municipalities.models import Municipality
+from events.models import Event, NewsArticle
+from events.selectors import listed_events
+from municipalities.models import Municipality, Participation
+from municipalities.selectors import map_points, with_phases
+from trainings.models import PeerVisit, Training
+
+
+class SectionMixin:
+    """Names the site section a page belongs to, which the navigation marks as current."""
+
+    section = ""
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(section=self.section, **kwargs)
 
 
 class PublishedMixin:
-    """Detail and list views of public content: published items only, except that
-    staff may preview drafts and scheduled items."""
+    """Views of public content: published items only. Detail pages let staff preview
+    drafts and scheduled items; lists (`staff_preview = False`) show everyone the same
+    items, as their feeds do."""
+
+    staff_preview = True
 
     def get_queryset(self):
         queryset = super().get_queryset()
-        if self.request.user.is_staff:
+        if self.staff_preview and self.request.user.is_staff:
             return queryset
         return queryset.published()
 
 
-class HomeView(TemplateView):
-    template_name = "admin4all/home.html"
+class FilteredListMixin(SectionMixin):
+    """A FilterView's list page: templates/<app>/<model>_list.html, which shows the
+    filter form (includes/filter_form.html) and the page links (includes/pagination.html)."""
+
+    template_name_suffix = "_list"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(phases=ProgrammePhase.objects.all(), **kwargs)
+        context = super().get_context_data(**kwargs)
+        context["filters_active"] = any(
+            self.request.GET.get(name) for name in self.filterset.filters
+        )
+        if page := context.get("page_obj"):
+            context["page_range"] = page.paginator.get_elided_page_range(
+                page.number, on_each_side=2, on_ends=1
+            )
+        return context
 
 
-class PhaseDetailView(DetailView):
+class PublishedFilterView(FilteredListMixin, PublishedMixin, FilterView):
+    """A filtered, paginated list of published items.
+
+    A page number out of range or malformed answers 404 (ListView's behaviour), rather
+    than being clamped: the page links the list prints are always in range, and each
+    listed address keeps one meaning for visitors, crawlers and caches.
+    """
+
+    staff_preview = False
+    paginate_by = 20
+
+
+def map_context(municipalities) -> dict:
+    """What templates/includes/map.html needs: the points, and the optional tiles."""
+    return {
+        "map_points": map_points(municipalities),
+        "map_tile_url": settings.MAP_TILE_URL,
+        "map_tile_attribution": settings.MAP_TILE_ATTRIBUTION,
+    }
+
+
+def programme_figures() -> dict[str, int | None]:
+    """The key figures recorded on the site, in four aggregate queries."""
+    taking_part = Participation.objects.aggregate(
+        countries=Count("municipality__country", distinct=True),
+        municipalities=Count("municipality", distinct=True),
+    )
+    trainings = Training.objects.past().aggregate(
+        trainings=Count("pk"), people_trained=Sum("attendance_total")
+    )
+    return {
+        **taking_part,
+        **trainings,
+        "peer_visits": PeerVisit.objects.past().count(),
+        "events": Event.objects.published().count(),
+    }
+
+
+def phases_with_figures():
+    # A GROUP BY query leaves Meta.ordering out: order explicitly.
+    return (
+        ProgrammePhase.objects.annotate(municipality_count=Count("participations"))
+        .prefetch_related("figures")
+        .order_by("number")
+    )
+
+
+class HomeView(TemplateView):
+    template_name = "admin4all/home.html"
+    recent = 3
+
+    def get_context_data(self, **kwargs):
+        events = listed_events().published()
+        municipalities = list(with_phases(Municipality.objects.order_by("country__name", "name")))
+        return super().get_context_data(
+            phases=phases_with_figures(),
+            figures=programme_figures(),
+            latest_news=NewsArticle.objects.published()[: self.recent],
+            upcoming_events=events.upcoming().order_by("start_date", "title")[: self.recent],
+            recent_events=events.past()[: self.recent],
+            municipalities=municipalities,
+            **map_context(municipalities),
+            **kwargs,
+        )
+
+
+class PhaseListView(SectionMixin, ListView):
+    section = "programme"
+    queryset = phases_with_figures().prefetch_related("goals")
+
+
+class PhaseDetailView(SectionMixin, DetailView):
+    section = "programme"
     model = ProgrammePhase
     queryset = ProgrammePhase.objects.select_related("managed_by", "funded_by").prefetch_related(
         "goals",
@@ -37,7 +141,34 @@ class PhaseDetailView(DetailView):
                 "country__name", "name"
             ),
         ),
+        Prefetch("events", queryset=listed_events().published().order_by("start_date", "title")),
+        Prefetch(
+            "trainings",
+            queryset=Training.objects.past()
+            .select_related("municipality")
+            .order_by("start_date", "title"),
+        ),
+        Prefetch(
+            "peer_visits",
+            queryset=PeerVisit.objects.past()
+            .select_related("host")
+            .order_by("start_date", "title"),
+        ),
     )
+
+    def get_context_data(self, **kwargs):
+        phase = self.object
+        # Undated events (some webinars) stay in the events list but not on the timeline.
+        dated = chain(
+            (event for event in phase.events.all() if event.start_date),
+            phase.trainings.all(),
+            phase.peer_visits.all(),
+        )
+        timeline = [
+            {"kind": activity._meta.verbose_name, "activity": activity}
+            for activity in sorted(dated, key=attrgetter("start_date"))
+        ]
+        return super().get_context_data(timeline=timeline, **kwargs)
 
 
 class PersonDetailView(DetailView):

@@ -1,16 +1,61 @@
+from dataclasses import dataclass, field
+from datetime import date
+from itertools import groupby
+from operator import attrgetter
+
 from django.db.models import Prefetch
 from django.views.generic import DetailView
 
-from admin4all.views import PublishedMixin
+from admin4all.views import PublishedFilterView, PublishedMixin, SectionMixin
+from events.filters import EventFilter, NewsArticleFilter, PublicationFilter
 from events.models import Event, NewsArticle, Publication, Session, Speaker
+from events.selectors import listed_events
 
 
-class EventDetailView(PublishedMixin, DetailView):
+@dataclass
+class AgendaSlot:
+    """One step of a day's agenda: a single session, or sessions running in parallel
+    tracks (each track with its sessions, in agenda order)."""
+
+    session: Session | None = None
+    tracks: list[tuple[str, list[Session]]] = field(default_factory=list)
+
+
+def agenda_by_day(sessions: list[Session]) -> list[tuple[date, list[AgendaSlot]]]:
+    """Group an event's sessions (in agenda order) by day; consecutive sessions that have
+    a track form one block of parallel tracks."""
+    days = []
+    for day, day_sessions in groupby(sessions, key=attrgetter("day")):
+        slots = []
+        for parallel, group in groupby(day_sessions, key=lambda session: bool(session.track)):
+            if not parallel:
+                slots += [AgendaSlot(session=session) for session in group]
+                continue
+            tracks: dict[str, list[Session]] = {}
+            for session in group:
+                tracks.setdefault(session.track, []).append(session)
+            slots.append(AgendaSlot(tracks=list(tracks.items())))
+        days.append((day, slots))
+    return days
+
+
+class EventListView(PublishedFilterView):
+    section = "events"
+    queryset = listed_events()
+    filterset_class = EventFilter
+
+
+class EventDetailView(SectionMixin, PublishedMixin, DetailView):
+    section = "events"
     model = Event
     queryset = Event.objects.select_related(
         "host_municipality", "country", "phase"
     ).prefetch_related(
         "figures",
+        "organisers",
+        "themes",
+        "materials",
+        "participating_municipalities",
         Prefetch(
             "sessions",
             queryset=Session.objects.prefetch_related(
@@ -22,14 +67,38 @@ class EventDetailView(PublishedMixin, DetailView):
                 )
             ),
         ),
+        Prefetch(
+            "publications",
+            queryset=Publication.objects.published().select_related("organisation"),
+        ),
+        Prefetch("news_articles", queryset=NewsArticle.objects.published()),
+    )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(agenda=agenda_by_day(self.object.sessions.all()), **kwargs)
+
+
+class NewsArticleListView(PublishedFilterView):
+    section = "news"
+    model = NewsArticle
+    filterset_class = NewsArticleFilter
+
+
+class NewsArticleDetailView(SectionMixin, PublishedMixin, DetailView):
+    section = "news"
+    model = NewsArticle
+    queryset = NewsArticle.objects.select_related("event").prefetch_related(
+        "municipalities", "themes"
     )
 
 
-class NewsArticleDetailView(PublishedMixin, DetailView):
-    model = NewsArticle
-    queryset = NewsArticle.objects.select_related("event")
+class PublicationListView(PublishedFilterView):
+    section = "publications"
+    queryset = Publication.objects.select_related("organisation").prefetch_related("authors")
+    filterset_class = PublicationFilter
 
 
-class PublicationDetailView(PublishedMixin, DetailView):
+class PublicationDetailView(SectionMixin, PublishedMixin, DetailView):
+    section = "publications"
     model = Publication
     queryset = Publication.objects.select_related("organisation", "presented_at")

@@ -1,13 +1,35 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from admin4all.admin import ProgrammeAdmin, PublishableAdmin
+from admin4all.models import Status
+from admin4all.uploads import original_file_name, private_file_response
+from municipalities.forms import SubmissionReturnForm
 from municipalities.models import (
     Country,
     GoodPractice,
     Municipality,
+    MunicipalityContact,
+    MunicipalityDocument,
+    OfficerInvitation,
     OfficerMembership,
     Participation,
+)
+from municipalities.services import (
+    InvitationNotPendingError,
+    officer_invitation_resend,
+    officer_invite,
+    submission_return,
 )
 
 
@@ -25,6 +47,12 @@ class ParticipationInline(admin.StackedInline):
     fields = ["phase", "has_coordination_mechanism", "needs_assessment", "coordination_notes"]
 
 
+class MunicipalityContactInline(admin.StackedInline):
+    model = MunicipalityContact
+    extra = 0
+    fields = [("name", "role"), ("email", "phone"), "notes"]
+
+
 class OfficerMembershipInline(admin.TabularInline):
     model = OfficerMembership
     extra = 0
@@ -40,7 +68,7 @@ class MunicipalityAdmin(ProgrammeAdmin):
     search_fields = ["name", "native_name", "region"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["country"]
-    inlines = [ParticipationInline, OfficerMembershipInline]
+    inlines = [ParticipationInline, OfficerMembershipInline, MunicipalityContactInline]
     ordering = ["name"]
     fieldsets = [
         (None, {"fields": ["name", "native_name", "alternative_names", "slug", "kind"]}),
@@ -83,11 +111,232 @@ class OfficerMembershipAdmin(ProgrammeAdmin):
     autocomplete_fields = ["user", "municipality"]
 
 
+class SubmissionReviewAdminMixin:
+    """For content officers submit: next to publishing, staff can return items awaiting
+    review to their submitter with a comment (an intermediate page asks for it)."""
+
+    @admin.action(description=_("Return to the submitter with a comment"), permissions=["change"])
+    def return_to_submitter(self, request, queryset):
+        awaiting = list(queryset.filter(status=Status.REVIEW).select_related("submitted_by"))
+        if not awaiting:
+            self.message_user(
+                request, _("None of the selected items is awaiting review."), messages.WARNING
+            )
+            return None
+        form = SubmissionReturnForm(request.POST if "apply" in request.POST else None)
+        if form.is_valid():
+            for submission in awaiting:
+                submission_return(
+                    submission=submission,
+                    comment=form.cleaned_data["comment"],
+                    base_url=request.build_absolute_uri("/"),
+                )
+            count = len(awaiting)
+            self.message_user(
+                request,
+                ngettext(
+                    "%d item returned to its submitter.",
+                    "%d items returned to their submitters.",
+                    count,
+                )
+                % count,
+                messages.SUCCESS,
+            )
+            return None
+        return TemplateResponse(
+            request,
+            "admin/municipalities/submission_return.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Return to the submitter"),
+                "subtitle": None,
+                "opts": self.opts,
+                "form": form,
+                "awaiting": awaiting,
+                "skipped_count": queryset.count() - len(awaiting),
+                "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            },
+        )
+
+
+class PrivateFileAdminMixin:
+    """Admin of a model with a privately stored file: uploaded with the form on creation,
+    afterwards downloaded through a view that checks the staff member's permission. The
+    file has no public URL, so the form shows a download link instead of the usual one."""
+
+    private_file_field = "file"
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/download/",
+                self.admin_site.admin_view(self.download_view),
+                name=f"{self.opts.app_label}_{self.opts.model_name}_download",
+            ),
+            *super().get_urls(),
+        ]
+
+    def download_view(self, request, object_id):
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404
+        if not self.has_view_or_change_permission(request, obj):
+            raise PermissionDenied
+        private_file = getattr(obj, self.private_file_field)
+        if not private_file:
+            raise Http404
+        return private_file_response(private_file)
+
+    @admin.display(description=_("file"))
+    def download_link(self, obj):
+        private_file = getattr(obj, self.private_file_field)
+        if not private_file:
+            return "—"
+        url = reverse(
+            f"admin:{self.opts.app_label}_{self.opts.model_name}_download",
+            args=[obj.pk],
+            current_app=self.admin_site.name,
+        )
+        return format_html('<a href="{}">{}</a>', url, original_file_name(private_file.name))
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = super().get_readonly_fields(request, obj)
+        return [*readonly, "download_link"] if obj is not None else readonly
+
+    def get_fields(self, request, obj=None):
+        fields = [f for f in super().get_fields(request, obj) if f != "download_link"]
+        if obj is None:
+            return fields
+        return ["download_link" if f == self.private_file_field else f for f in fields]
+
+
 @admin.register(GoodPractice)
-class GoodPracticeAdmin(PublishableAdmin):
+class GoodPracticeAdmin(SubmissionReviewAdminMixin, PublishableAdmin):
     list_display = ["title", "municipality", "phase", "submitted_by"]
     list_filter = ["phase", "municipality__country", "themes"]
     list_select_related = ["municipality", "phase", "submitted_by"]
     search_fields = ["title", "summary", "municipality__name"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["municipality", "phase", "themes", "submitted_by"]
+    actions = [*PublishableAdmin.actions, "return_to_submitter"]
+
+
+@admin.register(MunicipalityContact)
+class MunicipalityContactAdmin(ProgrammeAdmin):
+    list_display = ["name", "role", "municipality", "email", "phone"]
+    list_filter = ["municipality__country"]
+    list_select_related = ["municipality"]
+    search_fields = ["name", "role", "email", "municipality__name"]
+    autocomplete_fields = ["municipality"]
+
+
+@admin.register(MunicipalityDocument)
+class MunicipalityDocumentAdmin(PrivateFileAdminMixin, ProgrammeAdmin):
+    list_display = ["title", "municipality", "uploaded_by", "created_at"]
+    list_filter = ["municipality__country", "municipality"]
+    list_select_related = ["municipality", "uploaded_by"]
+    search_fields = ["title", "municipality__name"]
+    autocomplete_fields = ["municipality", "uploaded_by"]
+    date_hierarchy = "created_at"
+
+    def save_model(self, request, obj, form, change):
+        if not change and obj.uploaded_by is None:
+            obj.uploaded_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+class InvitationStateFilter(admin.SimpleListFilter):
+    title = _("state")
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return OfficerInvitation.State.choices
+
+    def queryset(self, request, queryset):
+        return {
+            OfficerInvitation.State.PENDING: queryset.pending,
+            OfficerInvitation.State.ACCEPTED: queryset.accepted,
+            OfficerInvitation.State.EXPIRED: queryset.expired,
+        }.get(self.value(), queryset.all)()
+
+
+@admin.register(OfficerInvitation)
+class OfficerInvitationAdmin(ProgrammeAdmin):
+    """Staff invite officers here: saving a new invitation emails its link. An
+    invitation cannot be edited once sent; "send again" issues a fresh link."""
+
+    list_display = ["email", "municipality", "job_title", "state", "invited_by", "expires_at"]
+    list_filter = [InvitationStateFilter, "municipality__country"]
+    list_select_related = ["municipality", "invited_by"]
+    search_fields = ["email", "municipality__name"]
+    autocomplete_fields = ["municipality"]
+    date_hierarchy = "created_at"
+    actions = ["send_again"]
+    sent_fields = ["invited_by", "expires_at", "accepted_at", "accepted_by", "state"]
+
+    def get_fields(self, request, obj=None):
+        fields = ["email", "municipality", "job_title"]
+        return fields if obj is None else [*fields, *self.sent_fields]
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = super().get_readonly_fields(request, obj)
+        if obj is None:
+            return readonly
+        return [*readonly, "email", "municipality", "job_title", *self.sent_fields]
+
+    @admin.display(description=_("state"))
+    def state(self, obj):
+        return obj.state.label
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        invitation = officer_invite(
+            email=obj.email,
+            municipality=obj.municipality,
+            job_title=obj.job_title,
+            invited_by=request.user,
+            base_url=request.build_absolute_uri("/"),
+        )
+        # The admin goes on with the object its form built (log entry, redirect).
+        for field in invitation._meta.concrete_fields:
+            setattr(obj, field.attname, getattr(invitation, field.attname))
+        self.message_user(
+            request,
+            _("The invitation link was emailed to %(email)s; it works once, until %(date)s.")
+            % {
+                "email": invitation.email,
+                "date": date_format(timezone.localtime(invitation.expires_at), "j F Y"),
+            },
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Send again with a fresh link"), permissions=["change"])
+    def send_again(self, request, queryset):
+        sent = 0
+        for invitation in queryset.select_related("municipality"):
+            try:
+                officer_invitation_resend(
+                    invitation=invitation, base_url=request.build_absolute_uri("/")
+                )
+            except InvitationNotPendingError:
+                continue
+            sent += 1
+        self.message_user(
+            request,
+            ngettext("%d invitation sent again.", "%d invitations sent again.", sent) % sent,
+            messages.SUCCESS,
+        )
+        skipped = queryset.count() - sent
+        if skipped:
+            self.message_user(
+                request,
+                ngettext(
+                    "%d invitation was accepted already and was not sent.",
+                    "%d invitations were accepted already and were not sent.",
+                    skipped,
+                )
+                % skipped,
+                messages.WARNING,
+            )

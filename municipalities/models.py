@@ -1,11 +1,18 @@
-"""Countries, municipalities, their part in each phase, their officers and good practices."""
+"""Countries, municipalities, their part in each phase, their officers and good practices;
+officer invitations and each city's private contacts and documents."""
+
+import hashlib
+import secrets
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Func, Q, Value
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from admin4all.history import track_links, tracked
@@ -15,6 +22,7 @@ from admin4all.models import (
     Theme,
     TimestampedModel,
 )
+from admin4all.uploads import UploadPath, original_file_name, private_storage, validate_upload
 
 
 @tracked()
@@ -268,3 +276,166 @@ class GoodPractice(PublishableModel):
 
 
 track_links(GoodPractice.themes)
+
+
+class OfficerInvitationQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(accepted_at__isnull=True, expires_at__gt=timezone.now())
+
+    def expired(self):
+        return self.filter(accepted_at__isnull=True, expires_at__lte=timezone.now())
+
+    def accepted(self):
+        return self.filter(accepted_at__isnull=False)
+
+    def for_token(self, token: str):
+        return self.filter(token_hash=OfficerInvitation.hash_token(token))
+
+
+@tracked(exclude=["token_hash"])
+class OfficerInvitation(TimestampedModel):
+    """An email inviting someone to become an officer of a municipality. Its link works
+    once, until it expires; only a hash of the link's token is stored."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("pending")
+        ACCEPTED = "accepted", _("accepted")
+        EXPIRED = "expired", _("expired")
+
+    email = models.EmailField(_("email address"))
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("municipality"),
+        on_delete=models.PROTECT,
+        related_name="officer_invitations",
+    )
+    job_title = models.CharField(_("role"), max_length=200, blank=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("invited by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="officer_invitations_sent",
+    )
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    expires_at = models.DateTimeField(_("expires at"), editable=False)
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True, editable=False)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("accepted by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="officer_invitations_accepted",
+    )
+
+    objects = OfficerInvitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("officer invitation")
+        verbose_name_plural = _("officer invitations")
+
+    def __str__(self):
+        return f"{self.email} — {self.municipality}"
+
+    def clean(self):
+        self.email = self.email.strip().lower()
+        if (
+            self.municipality_id
+            and OfficerMembership.objects.filter(
+                user__email__iexact=self.email, municipality_id=self.municipality_id
+            ).exists()
+        ):
+            raise ValidationError(
+                {"email": _("This person is already an officer of this municipality.")}
+            )
+
+    @staticmethod
+    def hash_token(token: str) -> str:
+        return hashlib.sha256(token.encode()).hexdigest()
+
+    def issue_token(self) -> str:
+        """A fresh secret for the link, replacing any earlier one, valid for
+        OFFICER_INVITATION_DAYS. Returns the token; only its hash is kept."""
+        token = secrets.token_urlsafe(32)
+        self.token_hash = self.hash_token(token)
+        self.expires_at = timezone.now() + timedelta(days=settings.OFFICER_INVITATION_DAYS)
+        return token
+
+    @property
+    def state(self) -> "OfficerInvitation.State":
+        if self.accepted_at is not None:
+            return self.State.ACCEPTED
+        if self.expires_at <= timezone.now():
+            return self.State.EXPIRED
+        return self.State.PENDING
+
+
+@tracked()
+class MunicipalityContact(TimestampedModel):
+    """Someone the programme works with in a municipality. Private: only staff and the
+    city's officers see it."""
+
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("municipality"),
+        on_delete=models.PROTECT,
+        related_name="contacts",
+    )
+    name = models.CharField(_("name"), max_length=200)
+    role = models.CharField(_("role"), max_length=200, blank=True)
+    email = models.EmailField(_("email address"), blank=True)
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+
+    class Meta:
+        ordering = ["municipality", "name"]
+        verbose_name = _("municipality contact")
+        verbose_name_plural = _("municipality contacts")
+
+    def __str__(self):
+        return f"{self.name} ({self.municipality})"
+
+
+@tracked()
+class MunicipalityDocument(TimestampedModel):
+    """An internal document of a municipality, uploaded by staff or one of its officers.
+    Stored privately: only its officers and staff can download it."""
+
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("municipality"),
+        on_delete=models.PROTECT,
+        related_name="documents",
+    )
+    title = models.CharField(_("title"), max_length=250)
+    file = models.FileField(
+        _("file"),
+        upload_to=UploadPath("municipalities"),
+        storage=private_storage,
+        max_length=255,
+        validators=[validate_upload],
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="municipality_documents_uploaded",
+    )
+
+    class Meta:
+        ordering = ["-created_at", "title"]
+        verbose_name = _("municipality document")
+        verbose_name_plural = _("municipality documents")
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def file_name(self) -> str:
+        return original_file_name(self.file.name)

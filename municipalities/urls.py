@@ -5,11 +5,13 @@ from municipalities import views
 app_name = "municipalities"
 urlpatterns = [
     path("countries/<slug:slug>/", views.CountryDetailView.as_view(), name="country_detail"),
+    path("municipalities/", views.MunicipalityListView.as_view(), name="municipality_list"),
     path(
         "municipalities/<slug:slug>/",
         views.MunicipalityDetailView.as_view(),
         name="municipality_detail",
     ),
+    path("good-practices/", views.GoodPracticeListView.as_view(), name="good_practice_list"),
     path(
         "good-practices/<slug:slug>/",
         views.GoodPracticeDetailView.as_view(),

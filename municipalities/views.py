@@ -1,21 +1,70 @@
+"""Public pages of countries, municipalities and good practices.
+
+The city page gathers what the other apps record about a city (trainings, peer visits,
+events, news), so, like the home page, it sits on top and imports them (DESIGN.md).
+"""
+
 from django.db.models import Prefetch
 from django.views.generic import DetailView
+from django_filters.views import FilterView
 
-from admin4all.views import PublishedMixin
-from municipalities.models import Country, GoodPractice, Municipality, Participation
+from admin4all.views import (
+    FilteredListMixin,
+    PublishedFilterView,
+    PublishedMixin,
+    SectionMixin,
+    map_context,
+)
+from events.models import NewsArticle
+from events.selectors import events_involving, listed_events
+from municipalities.filters import GoodPracticeFilter, MunicipalityFilter
+from municipalities.models import Country, GoodPractice, Municipality
+from municipalities.selectors import with_phases
+from trainings.models import PeerVisit, Training
 
 
-class CountryDetailView(DetailView):
+class CountryDetailView(SectionMixin, DetailView):
+    section = "municipalities"
     model = Country
 
 
-class MunicipalityDetailView(DetailView):
+class MunicipalityListView(FilteredListMixin, FilterView):
+    """The partner municipalities by country, all on one page (a few dozen): the map
+    shows the same filtered set, and this list is its text equivalent."""
+
+    section = "municipalities"
+    queryset = with_phases(Municipality.objects.order_by("country__name", "name"))
+    filterset_class = MunicipalityFilter
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        return {**context, **map_context(context["object_list"])}
+
+
+class MunicipalityDetailView(SectionMixin, DetailView):
+    section = "municipalities"
     model = Municipality
-    queryset = Municipality.objects.select_related("country").prefetch_related(
-        Prefetch("participations", queryset=Participation.objects.select_related("phase"))
+    # Trainings and peer visits appear once held: planned ones are for the city's officers.
+    queryset = with_phases(Municipality.objects.all()).prefetch_related(
+        Prefetch("trainings", queryset=Training.objects.past()),
+        Prefetch("peer_visits_hosted", queryset=PeerVisit.objects.past()),
+        Prefetch("peer_visits_made", queryset=PeerVisit.objects.past().select_related("host")),
+        Prefetch("good_practices", queryset=GoodPractice.objects.published()),
+        Prefetch("news_articles", queryset=NewsArticle.objects.published()),
     )
 
+    def get_context_data(self, **kwargs):
+        events = events_involving(listed_events().published(), self.object)
+        return super().get_context_data(events=events, **kwargs)
 
-class GoodPracticeDetailView(PublishedMixin, DetailView):
+
+class GoodPracticeListView(PublishedFilterView):
+    section = "good_practices"
+    queryset = GoodPractice.objects.select_related("municipality__country", "phase")
+    filterset_class = GoodPracticeFilter
+
+
+class GoodPracticeDetailView(SectionMixin, PublishedMixin, DetailView):
+    section = "good_practices"
     model = GoodPractice
     queryset = GoodPractice.objects.select_related("municipality", "phase")

@@ -39,10 +39,13 @@ from municipalities.models import (
     Country,
     GoodPractice,
     Municipality,
+    MunicipalityContact,
+    MunicipalityDocument,
+    OfficerInvitation,
     OfficerMembership,
     Participation,
 )
-from trainings.models import CurriculumModule, PeerVisit, Training
+from trainings.models import CurriculumModule, PeerVisit, Training, TrainingReport
 
 
 def _iso_code(n: int) -> str:
@@ -276,3 +279,55 @@ class NewsArticleFactory(PublishableFactory):
 
     class Meta:
         model = NewsArticle
+
+
+class OfficerInvitationFactory(DjangoModelFactory):
+    """A pending invitation whose link's token is `token` (a test may set it):
+
+    OfficerInvitationFactory(token="secret")   # valid at /accounts/invitation/secret/
+    OfficerInvitationFactory(expired=True)     # expired yesterday
+    OfficerInvitationFactory(accepted=True)    # used already
+    """
+
+    email = factory.Sequence(lambda n: f"invited{n}@example.org")
+    municipality = factory.SubFactory(MunicipalityFactory)
+    token_hash = factory.LazyAttribute(lambda o: OfficerInvitation.hash_token(o.token))
+    expires_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=7))
+
+    class Meta:
+        model = OfficerInvitation
+
+    class Params:
+        token = factory.Sequence(lambda n: f"invitation-token-{n}")
+        expired = factory.Trait(
+            expires_at=factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))
+        )
+        accepted = factory.Trait(accepted_at=factory.LazyFunction(timezone.now))
+
+
+class MunicipalityContactFactory(DjangoModelFactory):
+    municipality = factory.SubFactory(MunicipalityFactory)
+    name = factory.Sequence(lambda n: f"Contact {n}")
+
+    class Meta:
+        model = MunicipalityContact
+
+
+class MunicipalityDocumentFactory(DjangoModelFactory):
+    """A small PDF, stored in the private storage (beside the test's MEDIA_ROOT)."""
+
+    municipality = factory.SubFactory(MunicipalityFactory)
+    title = factory.Sequence(lambda n: f"Document {n}")
+    file = factory.django.FileField(filename="minutes.pdf", data=b"%PDF-1.4\n%%EOF\n")
+
+    class Meta:
+        model = MunicipalityDocument
+
+
+class TrainingReportFactory(PublishableFactory):
+    title = factory.Sequence(lambda n: f"Training report {n}")
+    municipality = factory.SubFactory(MunicipalityFactory)
+    body = "What the training achieved."
+
+    class Meta:
+        model = TrainingReport

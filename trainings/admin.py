@@ -1,8 +1,9 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from admin4all.admin import ProgrammeAdmin, YearFilter
-from trainings.models import CurriculumModule, PeerVisit, Training
+from admin4all.admin import ProgrammeAdmin, PublishableAdmin, YearFilter
+from municipalities.admin import PrivateFileAdminMixin, SubmissionReviewAdminMixin
+from trainings.models import CurriculumModule, PeerVisit, Training, TrainingReport
 
 
 @admin.register(CurriculumModule)
@@ -69,3 +70,14 @@ class PeerVisitAdmin(ProgrammeAdmin):
     date_hierarchy = "start_date"
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["host", "visitors", "themes"]
+
+
+@admin.register(TrainingReport)
+class TrainingReportAdmin(SubmissionReviewAdminMixin, PrivateFileAdminMixin, PublishableAdmin):
+    list_display = ["title", "municipality", "training", "submitted_by"]
+    list_filter = ["municipality__country", "municipality"]
+    list_select_related = ["municipality", "training", "submitted_by"]
+    search_fields = ["title", "body", "municipality__name", "training__title"]
+    autocomplete_fields = ["municipality", "training", "submitted_by"]
+    actions = [*PublishableAdmin.actions, "return_to_submitter"]
+    private_file_field = "attachment"

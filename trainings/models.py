@@ -1,5 +1,8 @@
-"""Training sessions for municipal staff, the curriculum they follow, and peer visits."""
+"""Training sessions for municipal staff, the curriculum they follow, peer visits, and
+the training reports officers submit."""
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce
@@ -12,10 +15,12 @@ from admin4all.models import (
     Organisation,
     Person,
     ProgrammePhase,
+    PublishableModel,
     Theme,
     TimestampedModel,
     end_not_before_start,
 )
+from admin4all.uploads import UploadPath, original_file_name, private_storage, validate_upload
 from municipalities.models import Municipality
 
 
@@ -205,3 +210,68 @@ class PeerVisit(TimestampedModel):
 
 
 track_links(Training.trainers, Training.modules, PeerVisit.visitors, PeerVisit.themes)
+
+
+@tracked()
+class TrainingReport(PublishableModel):
+    """A municipality's report on its training work, submitted by an officer for staff
+    review. Private: published means accepted by staff, not shown to the public."""
+
+    title = models.CharField(_("title"), max_length=250)
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("municipality"),
+        on_delete=models.PROTECT,
+        related_name="training_reports",
+    )
+    training = models.ForeignKey(
+        Training,
+        verbose_name=_("training"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reports",
+        help_text=_("The training reported on, if the report is about one."),
+    )
+    body = models.TextField(_("report"))
+    attachment = models.FileField(
+        _("attachment"),
+        upload_to=UploadPath("training-reports"),
+        storage=private_storage,
+        max_length=255,
+        blank=True,
+        validators=[validate_upload],
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="training_reports_submitted",
+    )
+    review_comment = models.TextField(
+        _("review comment"), blank=True, help_text=_("Shown to the officer who submitted it.")
+    )
+
+    class Meta(PublishableModel.Meta):
+        ordering = ["-created_at", "title"]
+        verbose_name = _("training report")
+        verbose_name_plural = _("training reports")
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        if (
+            self.training_id
+            and self.municipality_id
+            and self.training.municipality_id != self.municipality_id
+        ):
+            raise ValidationError(
+                {"training": _("This training was held for another municipality.")}
+            )
+
+    @property
+    def attachment_name(self) -> str:
+        return original_file_name(self.attachment.name) if self.attachment else ""

@@ -1,0 +1,66 @@
+"""/sitemap.xml: every public page, public content only once it is published."""
+
+from collections.abc import Callable
+from datetime import datetime
+
+from django.contrib.sitemaps import Sitemap
+from django.db.models import QuerySet
+from django.urls import reverse
+
+from admin4all.models import Organisation, Person, ProgrammePhase, Theme
+from events.models import Event, NewsArticle, Publication
+from municipalities.models import Country, GoodPractice, Municipality
+from trainings.models import PeerVisit, Training
+
+
+class PageSitemap(Sitemap):
+    """The pages that are not about one record: home, programme and the lists."""
+
+    def items(self) -> list[str]:
+        return [
+            "home",
+            "admin4all:phase_list",
+            "municipalities:municipality_list",
+            "events:event_list",
+            "events:news_article_list",
+            "events:publication_list",
+            "municipalities:good_practice_list",
+        ]
+
+    def location(self, item: str) -> str:
+        return reverse(item)
+
+
+class RecordSitemap(Sitemap):
+    """The page of every public record that `public()` returns, with its last change.
+
+    A callable, not a queryset: published() and past() compare with the time of the
+    request, not the time the module was imported."""
+
+    def __init__(self, public: Callable[[], QuerySet]):
+        self.public = public
+
+    def items(self) -> QuerySet:
+        return self.public().only("slug", "updated_at")
+
+    def lastmod(self, record) -> datetime:
+        return record.updated_at
+
+
+# The same rules as the detail views: publishable content once published, trainings
+# and peer visits once held (planned ones belong to the officers' area).
+sitemaps = {
+    "pages": PageSitemap,
+    "phases": RecordSitemap(ProgrammePhase.objects.all),
+    "countries": RecordSitemap(Country.objects.all),
+    "municipalities": RecordSitemap(Municipality.objects.all),
+    "trainings": RecordSitemap(Training.objects.past),
+    "peer_visits": RecordSitemap(PeerVisit.objects.past),
+    "events": RecordSitemap(Event.objects.published),
+    "news": RecordSitemap(NewsArticle.objects.published),
+    "publications": RecordSitemap(Publication.objects.published),
+    "good_practices": RecordSitemap(GoodPractice.objects.published),
+    "people": RecordSitemap(Person.objects.all),
+    "organisations": RecordSitemap(Organisation.objects.all),
+    "themes": RecordSitemap(Theme.objects.all),
+}

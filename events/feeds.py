@@ -1,0 +1,127 @@
+"""Subscriptions: the Atom feed of news and the iCalendar feeds of events.
+
+Both take the filters of their lists (the same FilterSets), so a city can subscribe to
+its own news and events. A malformed filter value answers 400 with the reason: an
+unfiltered feed would send subscribers what they did not ask for.
+"""
+
+import datetime
+from collections.abc import Iterable
+
+import icalendar
+from django.contrib.sites.shortcuts import get_current_site
+from django.contrib.syndication.views import Feed
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django_filters import FilterSet
+
+from events.filters import EventFilter, NewsArticleFilter
+from events.models import Event, NewsArticle
+
+NEWS_FEED_SIZE = 20
+
+
+def invalid_filters(filterset: FilterSet) -> HttpResponseBadRequest:
+    """400 with each wrong filter and why, for whoever set up the subscription."""
+    return HttpResponseBadRequest(
+        filterset.errors.as_text(), content_type="text/plain; charset=utf-8"
+    )
+
+
+class NewsFeed(Feed):
+    feed_type = Atom1Feed
+    title = gettext_lazy("ADMin4ALL news")
+    subtitle = gettext_lazy(
+        "News of ADMin4ALL, the programme supporting the social inclusion of vulnerable "
+        "migrants in European municipalities."
+    )
+    author_name = "ADMin4ALL"
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        news = NewsArticleFilter(request.GET, queryset=NewsArticle.objects.published())
+        if not news.is_valid():
+            return invalid_filters(news)
+        return super().__call__(request, news=news)
+
+    def get_object(self, request: HttpRequest, news: NewsArticleFilter) -> NewsArticleFilter:
+        return news
+
+    def link(self) -> str:
+        return reverse("events:news_article_list")
+
+    def items(self, news: NewsArticleFilter) -> QuerySet[NewsArticle]:
+        return news.qs.order_by("-published_at").prefetch_related("themes")[:NEWS_FEED_SIZE]
+
+    def item_title(self, article: NewsArticle) -> str:
+        return article.title
+
+    def item_description(self, article: NewsArticle) -> str:
+        # Atom's summary is HTML; the summary is plain text.
+        return escape(article.summary)
+
+    def item_pubdate(self, article: NewsArticle) -> datetime.datetime:
+        return article.published_at
+
+    def item_updateddate(self, article: NewsArticle) -> datetime.datetime:
+        return article.updated_at
+
+    def item_categories(self, article: NewsArticle) -> list[str]:
+        return [theme.name for theme in article.themes.all()]
+
+
+def _dated_public_events() -> QuerySet[Event]:
+    """A calendar entry needs a date: events the sources do not date are left out."""
+    return Event.objects.published().exclude(start_date=None).select_related("country")
+
+
+def _location(event: Event) -> str:
+    if event.is_online:
+        return _("Online")
+    country = event.country.name if event.country_id else ""
+    return ", ".join(part for part in [event.venue, event.address, event.city, country] if part)
+
+
+def calendar_entry(event: Event, *, domain: str, url: str) -> icalendar.Event:
+    """One all-day VEVENT; its UID stays the same as long as the slug does."""
+    entry = icalendar.Event()
+    entry.add("uid", f"event-{event.slug}@{domain}")
+    entry.add("dtstamp", event.updated_at.astimezone(datetime.UTC))
+    entry.add("dtstart", event.start_date)
+    # All-day events end on the day after their last day (DTEND is exclusive).
+    entry.add("dtend", (event.end_date or event.start_date) + datetime.timedelta(days=1))
+    entry.add("summary", event.title)
+    entry.add("description", "\n\n".join(filter(None, [event.summary, url])))
+    if location := _location(event):
+        entry.add("location", location)
+    entry.add("url", url)
+    return entry
+
+
+def _calendar_response(request: HttpRequest, events: Iterable[Event]) -> HttpResponse:
+    domain = get_current_site(request).domain
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//IOM//ADMin4ALL portal//EN")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", _("ADMin4ALL events"))
+    for event in events:
+        url = f"{request.scheme}://{domain}{event.get_absolute_url()}"
+        calendar.add_component(calendar_entry(event, domain=domain, url=url))
+    return HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+
+
+def events_calendar(request: HttpRequest) -> HttpResponse:
+    """Every dated public event, narrowed by the event list's filters."""
+    events = EventFilter(request.GET, queryset=_dated_public_events())
+    if not events.is_valid():
+        return invalid_filters(events)
+    return _calendar_response(request, events.qs)
+
+
+def event_calendar(request: HttpRequest, slug: str) -> HttpResponse:
+    return _calendar_response(request, [get_object_or_404(_dated_public_events(), slug=slug)])

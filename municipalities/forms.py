@@ -1,0 +1,131 @@
+"""Forms of the officer area. Each is bound to a municipality the view obtained from
+municipalities.access, and offers only that city's choices."""
+
+from django import forms
+from django.contrib.auth.forms import SetPasswordForm
+from django.utils.text import slugify
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from admin4all.models import Status
+from admin4all.uploads import upload_help_text
+from municipalities.access import officer_trainings
+from municipalities.models import GoodPractice, Municipality, MunicipalityDocument
+from trainings.models import TrainingReport
+
+
+class MunicipalityProfileForm(forms.ModelForm):
+    """What the public page says about the city, which its officers keep up to date."""
+
+    website = forms.URLField(
+        label=_("Website"), required=False, max_length=200, assume_scheme="https"
+    )
+
+    class Meta:
+        model = Municipality
+        fields = ["profile", "website", "contact_email"]
+        labels = {"profile": _("Profile"), "contact_email": _("Public contact email")}
+        help_texts = {
+            "profile": _(
+                "Shown on the city's public page. Separate paragraphs with a blank line."
+            ),
+            "contact_email": _("Shown on the city's public page."),
+        }
+
+
+class MunicipalityDocumentForm(forms.ModelForm):
+    class Meta:
+        model = MunicipalityDocument
+        fields = ["title", "file"]
+        labels = {"title": _("Title"), "file": _("File")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = upload_help_text()
+
+
+class SubmissionForm(forms.ModelForm):
+    """A good practice or training report for staff review: saved as awaiting review,
+    for the form's municipality, by the officer who sends it."""
+
+    def __init__(self, *args, municipality: Municipality, submitted_by, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Set before validation, so that the model's clean() sees the city.
+        self.instance.municipality = municipality
+        self.instance.submitted_by = submitted_by
+
+    def save(self, commit=True):
+        self.instance.status = Status.REVIEW
+        self.instance.published_at = None
+        return super().save(commit)
+
+
+class GoodPracticeForm(SubmissionForm):
+    class Meta:
+        model = GoodPractice
+        fields = ["title", "summary", "body", "themes"]
+        labels = {
+            "title": _("Title"),
+            "summary": _("Summary"),
+            "body": _("Description"),
+            "themes": _("Themes"),
+        }
+        help_texts = {"summary": _("One or two sentences shown in lists.")}
+        widgets = {"themes": forms.CheckboxSelectMultiple}
+
+    def save(self, commit=True):
+        if not self.instance.slug:
+            self.instance.slug = _unique_slug(self.instance.title)
+        return super().save(commit)
+
+
+def _unique_slug(title: str) -> str:
+    base = slugify(title)[:240] or "good-practice"
+    slug, number = base, 2
+    while GoodPractice.objects.filter(slug=slug).exists():
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
+class TrainingReportForm(SubmissionForm):
+    class Meta:
+        model = TrainingReport
+        fields = ["title", "training", "body", "attachment"]
+        labels = {
+            "title": _("Title"),
+            "training": _("Training"),
+            "body": _("Report"),
+            "attachment": _("Attachment"),
+        }
+        # Private files have no URL for the usual "currently: <link>" display.
+        widgets = {"attachment": forms.FileInput}
+
+    def __init__(self, *args, municipality: Municipality, submitted_by, **kwargs):
+        super().__init__(*args, municipality=municipality, submitted_by=submitted_by, **kwargs)
+        self.fields["training"].queryset = officer_trainings(submitted_by, municipality)
+        help_text = f"{gettext('Optional.')} {upload_help_text()}"
+        if self.instance.attachment:
+            current = gettext("Current attachment: %(name)s; choose a file to replace it.") % {
+                "name": self.instance.attachment_name
+            }
+            help_text = f"{current} {help_text}"
+        self.fields["attachment"].help_text = help_text
+
+
+class InvitationPasswordForm(SetPasswordForm):
+    """An invited officer's first password, held to the site's password rules."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].label = _("Password")
+        self.fields["new_password2"].label = _("Password (again)")
+
+
+class SubmissionReturnForm(forms.Form):
+    """Staff's comment when they send a submission back to the officer who made it."""
+
+    comment = forms.CharField(
+        label=_("Comment for the submitter"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Sent by email and shown in their officer area with the submission."),
+    )

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Installs Debian packages whose command is missing: each argument is COMMAND:PACKAGE.
+# Only root can install; anyone else is told what is missing and the tests that need
+# it will fail with a clear message.
+set -euo pipefail
+missing=()
+for pair in "$@"; do
+  command -v "${pair%%:*}" >/dev/null 2>&1 || missing+=("${pair#*:}")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null; then
+  echo "Missing system packages: ${missing[*]} (install them with apt-get as root)." >&2
+  exit 0
+fi
+echo "Installing ${missing[*]} from Debian's packages."
+apt-get update -qq
+DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

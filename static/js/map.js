@@ -1,0 +1,99 @@
+/*
+ * The partner municipalities on a Leaflet map (templates/includes/map.html).
+ *
+ * Reads the points from the page's json_script block and draws, without any request to
+ * another host: the country outline served with the site, an optional tile layer (the
+ * MAP_TILE_URL setting), and one circle marker per municipality, coloured as the legend
+ * says and opening a popup with a link to the city's page. The marker colours come from
+ * the legend's swatches (static/css/site.css), so the two cannot drift apart.
+ */
+(function () {
+  "use strict";
+
+  var EUROPE = [[34, -12], [71, 42]];
+
+  var container = document.getElementById("map");
+  if (!container || typeof window.L === "undefined") {
+    return;
+  }
+  var L = window.L;
+  var block = container.closest(".map-block");
+  var points = JSON.parse(document.getElementById(container.dataset.pointsId).textContent);
+
+  function escapeHtml(text) {
+    var element = document.createElement("span");
+    element.textContent = text;
+    return element.innerHTML;
+  }
+
+  function legendEntries() {
+    var entries = {};
+    block.querySelectorAll(".map-legend [data-category]").forEach(function (item) {
+      var swatch = item.querySelector(".swatch");
+      entries[item.dataset.category] = {
+        label: item.textContent.trim(),
+        color: window.getComputedStyle(swatch).backgroundColor,
+      };
+    });
+    return entries;
+  }
+
+  function popupContent(point, entry) {
+    var content = document.createElement("div");
+    var link = document.createElement("a");
+    link.href = point.url;
+    link.textContent = point.name;
+    content.appendChild(link);
+    if (entry) {
+      var phases = document.createElement("p");
+      phases.textContent = entry.label;
+      content.appendChild(phases);
+    }
+    return content;
+  }
+
+  // Leaflet measures its container: show it before drawing.
+  block.hidden = false;
+  var map = L.map(container, { minZoom: 3, maxZoom: 12, zoomSnap: 0.5 });
+  map.attributionControl.addAttribution(escapeHtml(container.dataset.outlineAttribution));
+
+  if (container.dataset.tileUrl) {
+    L.tileLayer(container.dataset.tileUrl, {
+      attribution: escapeHtml(container.dataset.tileAttribution),
+    }).addTo(map);
+  } else {
+    container.classList.add("map-without-tiles");
+    fetch(container.dataset.outlineUrl)
+      .then(function (response) {
+        return response.ok ? response.json() : null;
+      })
+      .then(function (outline) {
+        if (outline) {
+          L.geoJSON(outline, { interactive: false, className: "map-outline" })
+            .addTo(map)
+            .bringToBack();
+        }
+      });
+  }
+
+  var entries = legendEntries();
+  var markers = points.map(function (point) {
+    var entry = entries[point.category];
+    return L.circleMarker([point.lat, point.lon], {
+      radius: 7,
+      weight: 2,
+      color: "#ffffff",
+      fillColor: entry ? entry.color : "#1b1b1b",
+      fillOpacity: 1,
+    })
+      .bindTooltip(point.name)
+      .bindPopup(popupContent(point, entry));
+  });
+  var group = L.featureGroup(markers).addTo(map);
+
+  if (markers.length) {
+    map.fitBounds(group.getBounds(), { padding: [24, 24], maxZoom: 7 });
+  } else {
+    map.fitBounds(EUROPE);
+  }
+})();

@@ -1,0 +1,157 @@
+"""/sitemap.xml lists every public page and nothing unpublished; /robots.txt points to it."""
+
+from datetime import date, timedelta
+from xml.etree import ElementTree
+
+import pytest
+from django.contrib.sites.models import Site
+from django.utils import timezone
+
+from tests.factories import (
+    CountryFactory,
+    EventFactory,
+    GoodPracticeFactory,
+    MunicipalityFactory,
+    NewsArticleFactory,
+    OrganisationFactory,
+    PeerVisitFactory,
+    PersonFactory,
+    ProgrammePhaseFactory,
+    PublicationFactory,
+    ThemeFactory,
+    TrainingFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+SITE = "http://testserver"
+LIST_PAGES = [
+    "/",
+    "/programme/",
+    "/municipalities/",
+    "/events/",
+    "/news/",
+    "/publications/",
+    "/good-practices/",
+]
+LAST_YEAR = date.today() - timedelta(days=365)
+PUBLISHABLE_FACTORIES = [EventFactory, NewsArticleFactory, PublicationFactory, GoodPracticeFactory]
+
+
+@pytest.fixture(autouse=True)
+def site():
+    """The Site stays cached for the process, as in production."""
+    return Site.objects.get_current()
+
+
+def sitemap_entries(client) -> dict[str, str | None]:
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/xml"
+    root = ElementTree.fromstring(response.content)
+    return {
+        url.findtext("sm:loc", namespaces=NS): url.findtext("sm:lastmod", namespaces=NS)
+        for url in root.findall("sm:url", NS)
+    }
+
+
+def test_sitemap_lists_every_public_page(client):
+    municipality = MunicipalityFactory()
+    records = [
+        ProgrammePhaseFactory(),
+        municipality.country,
+        municipality,
+        TrainingFactory(municipality=municipality, start_date=LAST_YEAR),
+        PeerVisitFactory(host=municipality, start_date=LAST_YEAR),
+        EventFactory(),
+        NewsArticleFactory(),
+        PublicationFactory(),
+        GoodPracticeFactory(municipality=municipality),
+        PersonFactory(),
+        OrganisationFactory(),
+        ThemeFactory(),
+    ]
+    # The factories' phase and country SubFactories make more records with pages.
+    records += [records[3].phase, records[4].phase]
+
+    entries = sitemap_entries(client)
+
+    assert sorted(entries) == sorted(
+        [SITE + path for path in LIST_PAGES]
+        + [SITE + record.get_absolute_url() for record in records]
+    )
+
+
+def test_sitemap_gives_each_record_its_last_change(client):
+    event = EventFactory()
+
+    entries = sitemap_entries(client)
+
+    assert entries[SITE + event.get_absolute_url()] == str(timezone.localdate(event.updated_at))
+    assert entries[SITE + "/"] is None
+
+
+@pytest.mark.parametrize("state", ["draft", "review", "scheduled"])
+@pytest.mark.parametrize("factory", PUBLISHABLE_FACTORIES, ids=lambda f: f.__name__)
+def test_sitemap_leaves_out_unpublished_content(client, factory, state):
+    published = factory()
+    hidden = factory(**{state: True})
+
+    entries = sitemap_entries(client)
+
+    assert SITE + published.get_absolute_url() in entries
+    assert SITE + hidden.get_absolute_url() not in entries
+
+
+def test_sitemap_leaves_out_planned_trainings_and_peer_visits(client):
+    held = [
+        TrainingFactory(start_date=LAST_YEAR),
+        PeerVisitFactory(start_date=LAST_YEAR),
+    ]
+    planned = [TrainingFactory(), PeerVisitFactory()]
+
+    entries = sitemap_entries(client)
+
+    assert [SITE + record.get_absolute_url() in entries for record in held + planned] == [
+        True,
+        True,
+        False,
+        False,
+    ]
+
+
+@pytest.mark.parametrize("size", [1, 3])
+def test_sitemap_runs_two_queries_per_section(client, django_assert_num_queries, size):
+    for _ in range(size):
+        municipality = MunicipalityFactory(country=CountryFactory())
+        TrainingFactory(municipality=municipality, start_date=LAST_YEAR)
+        PeerVisitFactory(host=municipality, start_date=LAST_YEAR)
+        EventFactory()
+        NewsArticleFactory()
+        PublicationFactory()
+        GoodPracticeFactory(municipality=municipality)
+        PersonFactory()
+        OrganisationFactory()
+        ThemeFactory()
+
+    # Twelve kinds of record, each counted then listed (Django's sitemap paginates).
+    with django_assert_num_queries(24):
+        response = client.get("/sitemap.xml")
+
+    assert response.status_code == 200
+
+
+def test_robots_txt_keeps_crawlers_out_of_private_areas_and_points_to_the_sitemap(client):
+    response = client.get("/robots.txt")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/plain"
+    assert response.content.decode() == (
+        "User-agent: *\n"
+        "Disallow: /admin/\n"
+        "Disallow: /accounts/\n"
+        "Disallow: /my/\n"
+        "\n"
+        "Sitemap: http://testserver/sitemap.xml\n"
+    )

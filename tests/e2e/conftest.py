@@ -1,0 +1,98 @@
+"""A real browser against a live server: Debian's Chromium driven by Playwright.
+
+Playwright's sync API runs an event loop in the test's thread, and Django refuses ORM
+calls from a thread with a running loop; the tests use the ORM only to arrange data
+before the browser acts, so that guard is lifted for this folder.
+"""
+
+import os
+import shutil
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from tests.public_pages import load_programme_content
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# Flags checked on these machines (NOTES.md): headless as root, and no background
+# traffic to the internet.
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Chromium is missing: run `make test`, which installs it (as root).")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class PageWatch:
+    """What a page did besides rendering: console errors, failed loads, requests to
+    other hosts."""
+
+    def __init__(self, page, allowed_host: str):
+        self.console_errors: list[str] = []
+        self.foreign_requests: list[str] = []
+        self.failed_requests: list[str] = []
+        page.on(
+            "console",
+            lambda message: message.type == "error" and self.console_errors.append(message.text),
+        )
+        page.on("pageerror", lambda error: self.console_errors.append(str(error)))
+        page.on(
+            "request",
+            lambda request: (
+                urlsplit(request.url).netloc not in ("", allowed_host)
+                and not request.url.startswith(("data:", "blob:"))
+                and self.foreign_requests.append(request.url)
+            ),
+        )
+        page.on("requestfailed", lambda request: self.failed_requests.append(request.url))
+
+
+@pytest.fixture
+def page(browser, live_server):
+    # bypass_csp lets the tests inject axe-core into pages whose policy forbids it.
+    context = browser.new_context(base_url=live_server.url, bypass_csp=True)
+    page = context.new_page()
+    page.watch = PageWatch(page, urlsplit(live_server.url).netloc)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def programme_content(transactional_db):
+    load_programme_content()
+
+
+def axe_violations(page) -> list[str]:
+    """WCAG 2.1 A and AA violations axe-core finds on the page, one line each."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        """() => axe.run(document, {
+            runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}
+        })"""
+    )
+    return [
+        f"{violation['id']}: {violation['help']} — "
+        + "; ".join(node["target"][0] for node in violation["nodes"][:5])
+        for violation in result["violations"]
+    ]

@@ -1,0 +1,32 @@
+"""Every public page passes axe-core's WCAG 2.1 AA checks in a real browser, logs no
+console error and loads nothing from another host."""
+
+import pytest
+
+from tests.e2e.conftest import axe_violations
+from tests.public_pages import public_pages
+
+pytestmark = pytest.mark.e2e
+
+
+def test_public_pages_pass_axe_and_stay_on_this_host(page, programme_content):
+    problems = {}
+
+    for url, status in public_pages():
+        response = page.goto(url)
+        found = axe_violations(page)
+        if response.status != status:
+            found.append(f"HTTP {response.status}")
+        found += [
+            f"console: {error}"
+            for error in page.watch.console_errors
+            # The browser reports an error page's own status as a console error.
+            if not (status != 200 and f"status of {status}" in error)
+        ]
+        found += [f"foreign request: {request}" for request in page.watch.foreign_requests]
+        page.watch.console_errors.clear()
+        page.watch.foreign_requests.clear()
+        if found:
+            problems[url] = found
+
+    assert problems == {}

@@ -1,0 +1,520 @@
+"""The public event, news and publication pages: lists with their filters and
+pagination, the event page, and what they keep hidden."""
+
+from datetime import date, time, timedelta
+
+import pytest
+from django.utils import timezone
+
+from events.filters import EventFilter, NewsArticleFilter
+from events.models import Event, NewsArticle
+from tests.factories import (
+    CountryFactory,
+    EventFactory,
+    EventMaterialFactory,
+    MunicipalityFactory,
+    NewsArticleFactory,
+    OrganisationFactory,
+    PersonFactory,
+    PublicationFactory,
+    SessionFactory,
+    SpeakerFactory,
+    ThemeFactory,
+)
+from tests.test_public_pages import check_page
+
+pytestmark = pytest.mark.django_db
+
+HIDDEN = [{"draft": True}, {"review": True}, {"scheduled": True}]
+
+
+def squashed(html: str) -> str:
+    """The page with each run of white space made one space."""
+    return " ".join(html.split())
+
+
+def days_ago(days: int) -> date:
+    return timezone.localdate() - timedelta(days=days)
+
+
+def seed_hidden(factory, **kwargs):
+    """One item in each state that must stay off public pages."""
+    return [factory(**state, **kwargs) for state in HIDDEN]
+
+
+# Event list
+
+
+def test_event_list_shows_published_events_only(client):
+    recent = EventFactory(title="Recent", start_date=days_ago(10))
+    older = EventFactory(title="Older", start_date=days_ago(400))
+    seed_hidden(EventFactory, start_date=days_ago(5))
+
+    response = client.get("/events/")
+
+    assert response.status_code == 200
+    assert list(response.context["object_list"]) == [recent, older]
+    html = response.content.decode()
+    assert '<h2 id="results-heading">2 events</h2>' in html
+    check_page(html)
+
+
+def test_event_list_shows_staff_the_published_events_too_not_their_previews(editor_client):
+    published = EventFactory()
+    seed_hidden(EventFactory)
+
+    response = editor_client.get("/events/")
+
+    assert list(response.context["object_list"]) == [published]
+
+
+def test_event_list_item_shows_date_kind_place_and_materials(client):
+    country = CountryFactory(name="Italy")
+    with_materials = EventFactory(
+        title="Consultation",
+        kind=Event.Kind.REGIONAL_CONSULTATION,
+        start_date=date(2019, 10, 8),
+        end_date=date(2019, 10, 9),
+        city="Milan",
+        country=country,
+    )
+    EventMaterialFactory(event=with_materials)
+    EventMaterialFactory(event=with_materials)
+    EventFactory(title="Webinar", kind=Event.Kind.WEBINAR, start_date=None, is_online=True)
+
+    html = squashed(client.get("/events/").content.decode())
+
+    assert (
+        '<time datetime="2019-10-08">8 October 2019</time> – '
+        '<time datetime="2019-10-09">9 October 2019</time> · Regional consultation · '
+        'Milan, Italy <span class="badge">Materials available</span> </p>'
+    ) in html
+    assert '<p class="meta"> Date not stated · Webinar · Online </p>' in html
+    assert html.count("Materials available") == 1
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ("kind=webinar", ["Webinar 2019"]),
+        ("year=2019", ["Workshop 2019", "Webinar 2019"]),
+        ("country=italy", ["Workshop 2019"]),
+        ("theme=housing", ["Webinar 2019", "Workshop 2017"]),
+        ("kind=regional_workshop&year=2017", ["Workshop 2017"]),
+    ],
+)
+def test_event_list_filters(client, params, expected):
+    italy = CountryFactory(slug="italy")
+    housing = ThemeFactory(slug="housing")
+    EventFactory(title="Workshop 2019", start_date=date(2019, 10, 8), country=italy)
+    webinar = EventFactory(
+        title="Webinar 2019", kind=Event.Kind.WEBINAR, start_date=date(2019, 6, 1)
+    )
+    workshop = EventFactory(title="Workshop 2017", start_date=date(2017, 11, 28))
+    webinar.themes.add(housing)
+    workshop.themes.add(housing)
+    hidden = EventFactory(draft=True, start_date=date(2019, 1, 1), country=italy)
+    hidden.themes.add(housing)
+
+    response = client.get(f"/events/?{params}")
+
+    assert response.status_code == 200
+    assert [event.title for event in response.context["object_list"]] == expected
+
+
+def test_event_list_filter_by_municipality_finds_hosted_and_attended_events_once(client):
+    milan = MunicipalityFactory(slug="milan")
+    hosted = EventFactory(title="Hosted", host_municipality=milan, start_date=days_ago(1))
+    hosted.participating_municipalities.add(milan, MunicipalityFactory())
+    attended = EventFactory(title="Attended", start_date=days_ago(2))
+    attended.participating_municipalities.add(milan)
+    EventFactory(title="Elsewhere", start_date=days_ago(3)).participating_municipalities.add(
+        MunicipalityFactory()
+    )
+    EventFactory(draft=True, host_municipality=milan)
+
+    response = client.get("/events/?municipality=milan")
+
+    assert list(response.context["object_list"]) == [hosted, attended]
+
+
+def test_event_list_upcoming_lists_the_soonest_first_and_past_the_latest_first(client):
+    later = EventFactory(title="Later", start_date=days_ago(-60))
+    sooner = EventFactory(title="Sooner", start_date=days_ago(-10))
+    ongoing = EventFactory(title="Ongoing", start_date=days_ago(1), end_date=days_ago(-1))
+    past = EventFactory(title="Past", start_date=days_ago(30))
+    long_past = EventFactory(title="Long past", start_date=days_ago(300))
+    EventFactory(title="Undated", start_date=None)
+    EventFactory(scheduled=True, start_date=days_ago(-5))
+
+    upcoming = client.get("/events/?when=upcoming").context["object_list"]
+    over = client.get("/events/?when=past").context["object_list"]
+
+    assert list(upcoming) == [ongoing, sooner, later]
+    assert list(over) == [past, long_past]
+
+
+@pytest.mark.parametrize(
+    ("params", "field", "message"),
+    [
+        ("year=abc", "year", "Select a valid choice. abc is not one of the available choices."),
+        ("year=1800", "year", "Select a valid choice. 1800 is not one of the available choices."),
+        ("country=atlantis", "country", "Select a valid choice. That choice is not one of"),
+        ("country=ita%00ly", "country", "Null characters are not allowed."),
+        ("municipality=%00", "municipality", "Null characters are not allowed."),
+        ("theme=x%00", "theme", "Null characters are not allowed."),
+        ("kind=party", "kind", "Select a valid choice. party is not one of the available"),
+        ("when=tomorrow", "when", "Select a valid choice. tomorrow is not one of the"),
+    ],
+)
+def test_event_list_invalid_filter_shows_the_error_with_200(client, params, field, message):
+    EventFactory(start_date=date(2019, 1, 1))
+
+    response = client.get(f"/events/?{params}")
+
+    assert response.status_code == 200
+    assert list(response.context["object_list"]) == []
+    html = response.content.decode()
+    assert f'<ul class="errorlist" id="id_{field}_error"><li>{message}' in html
+    assert "Correct the fields marked below." in html
+    assert "Correct the filters above to see the list." in html
+    check_page(html)
+
+
+def test_event_list_empty_result_says_so(client):
+    CountryFactory(slug="malta")
+    EventFactory(start_date=date(2019, 1, 1))
+
+    html = client.get("/events/?country=malta").content.decode()
+
+    assert '<h2 id="results-heading">0 events</h2>' in html
+    assert 'Nothing matches these filters. <a href="/events/">Show everything</a>' in html
+
+
+def test_event_list_without_events_says_none_is_published(client):
+    EventFactory(draft=True)
+
+    html = client.get("/events/").content.decode()
+
+    assert "<p>No event has been published yet.</p>" in html
+    assert "Clear all filters" not in html
+
+
+def test_event_list_pagination_keeps_the_filters(client):
+    webinars = [
+        EventFactory(kind=Event.Kind.WEBINAR, title=f"Webinar {n:02}", start_date=date(2020, 1, 1))
+        for n in range(21)
+    ]
+    EventFactory(start_date=date(2020, 1, 1))
+
+    first = client.get("/events/?kind=webinar")
+    second = client.get("/events/?kind=webinar&page=2")
+
+    assert list(first.context["object_list"]) == webinars[:20]
+    assert list(second.context["object_list"]) == webinars[20:]
+    assert '<a href="?kind=webinar&amp;page=2" rel="next">Next page</a>' in first.content.decode()
+    second_html = second.content.decode()
+    assert '<a href="?kind=webinar&amp;page=1" rel="prev">Previous page</a>' in second_html
+    assert (
+        '<a href="?kind=webinar&amp;page=2" aria-current="page">'
+        '<span class="visually-hidden">Page</span> 2</a>'
+    ) in second_html
+    assert '<a href="/events/calendar.ics?kind=webinar">Subscribe' in second_html
+    check_page(second_html)
+
+
+@pytest.mark.parametrize("page", ["2", "abc", "-1", "0", "%00"])
+def test_event_list_page_out_of_range_or_malformed_answers_404(client, page):
+    EventFactory()
+
+    response = client.get(f"/events/?page={page}")
+
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize("size", [1, 3])
+def test_event_list_query_count(client, django_assert_num_queries, size):
+    for _ in range(size):
+        event = EventFactory(country=CountryFactory(), host_municipality=MunicipalityFactory())
+        EventMaterialFactory(event=event)
+        event.themes.add(ThemeFactory())
+
+    # Count, page, then the filter form's choices: years, countries, municipalities, themes.
+    with django_assert_num_queries(6):
+        response = client.get("/events/")
+
+    assert len(response.context["object_list"]) == size
+
+
+@pytest.mark.parametrize("size", [1, 3])
+def test_event_list_filtered_query_count(client, django_assert_num_queries, size):
+    country = CountryFactory(slug="italy")
+    for _ in range(size):
+        EventFactory(country=country, start_date=date(2019, 5, 1))
+
+    # Validating the country and the year adds one lookup each to the unfiltered count.
+    with django_assert_num_queries(7):
+        response = client.get("/events/?country=italy&year=2019")
+
+    assert len(response.context["object_list"]) == size
+
+
+# Event page
+
+
+@pytest.fixture
+def consultation():
+    event = EventFactory(
+        title="Consultation", start_date=date(2019, 10, 8), end_date=date(2019, 10, 9)
+    )
+    iom = OrganisationFactory(name="IOM", slug="iom")
+    person = PersonFactory(name="Hart", slug="hart", job_title="Director", organisation=iom)
+    opening = SessionFactory(
+        event=event, title="Opening", day=date(2019, 10, 8), start_time=time(9, 30), position=1
+    )
+    SpeakerFactory(session=opening, person=person)
+    for position, track in enumerate(["Housing", "Labour market"], start=2):
+        SessionFactory(
+            event=event,
+            title=f"Workshop on {track.lower()}",
+            day=date(2019, 10, 9),
+            track=track,
+            position=position,
+        )
+    SessionFactory(event=event, title="Closing", day=date(2019, 10, 9), position=9)
+    return event
+
+
+def test_event_page_shows_the_agenda_by_day_and_parallel_track(client, consultation):
+    html = client.get(consultation.get_absolute_url()).content.decode()
+
+    first_day = html.index('<time datetime="2019-10-08">Tuesday 8 October 2019</time></h3>')
+    second_day = html.index('<time datetime="2019-10-09">Wednesday 9 October 2019</time></h3>')
+    tracks = html.index("<h4>2 parallel tracks</h4>")
+    housing = html.index(">Workshop on housing</h5>")
+    labour_market = html.index(">Workshop on labour market</h5>")
+    assert first_day < html.index(">Opening</h4>") < second_day < tracks
+    assert tracks < housing < labour_market < html.index(">Closing</h4>")
+    assert "Thematic workshop" not in html
+    assert "Plenary · Track: Housing" in html
+    check_page(html)
+
+
+def test_event_page_links_speakers_to_their_person_and_organisation(client, consultation):
+    html = client.get(consultation.get_absolute_url()).content.decode()
+
+    assert (
+        '<a href="/people/hart/">Hart</a> — Director, <a href="/organisations/iom/">IOM</a>'
+    ) in html
+
+
+def test_event_page_shows_published_studies_and_news_only(client, consultation):
+    study = PublicationFactory(title="City study", presented_at=consultation)
+    article = NewsArticleFactory(title="Cities met", event=consultation)
+    for state in HIDDEN:
+        PublicationFactory(title=f"Hidden study {state}", presented_at=consultation, **state)
+        NewsArticleFactory(title=f"Hidden news {state}", event=consultation, **state)
+
+    html = client.get(consultation.get_absolute_url()).content.decode()
+
+    assert f'<a href="{study.get_absolute_url()}">City study</a>' in html
+    assert f'<a href="{article.get_absolute_url()}">Cities met</a>' in html
+    assert "Hidden" not in html
+
+
+def test_event_page_shows_materials_municipalities_organisers_and_outcome(client, consultation):
+    consultation.outcome = "Recommendations for each city."
+    consultation.save()
+    consultation.participating_municipalities.add(MunicipalityFactory(name="Milan", slug="milan"))
+    consultation.organisers.add(OrganisationFactory(name="Eurocities", slug="eurocities"))
+    EventMaterialFactory(event=consultation, title="Slides", url="https://example.org/s.pdf")
+
+    html = client.get(consultation.get_absolute_url()).content.decode()
+
+    assert '<a href="https://example.org/s.pdf" rel="noopener">Slides</a>' in html
+    assert '<li><a href="/municipalities/milan/">Milan</a></li>' in html
+    assert '<dd><a href="/organisations/eurocities/">Eurocities</a></dd>' in html
+    assert "<p>Recommendations for each city.</p>" in html
+
+
+@pytest.mark.parametrize("size", [1, 3])
+def test_event_page_query_count(client, django_assert_num_queries, size):
+    event = EventFactory(country=CountryFactory(), host_municipality=MunicipalityFactory())
+    for _ in range(size):
+        session = SessionFactory(event=event)
+        SpeakerFactory(session=session, organisation=OrganisationFactory())
+        SpeakerFactory(session=session)
+        EventMaterialFactory(event=event)
+        PublicationFactory(presented_at=event, organisation=OrganisationFactory())
+        NewsArticleFactory(event=event)
+        event.participating_municipalities.add(MunicipalityFactory())
+        event.organisers.add(OrganisationFactory())
+        event.themes.add(ThemeFactory())
+
+    # The event, then figures, organisers, themes, materials, municipalities, sessions,
+    # speakers, studies and news: one query each.
+    with django_assert_num_queries(10):
+        response = client.get(event.get_absolute_url())
+
+    assert response.status_code == 200
+
+
+# News
+
+
+def test_news_list_shows_published_articles_newest_first(client):
+    older = NewsArticleFactory(published_at=timezone.now() - timedelta(days=9))
+    newer = NewsArticleFactory(published_at=timezone.now() - timedelta(days=2))
+    seed_hidden(NewsArticleFactory)
+
+    response = client.get("/news/")
+
+    assert list(response.context["object_list"]) == [newer, older]
+    check_page(response.content.decode())
+
+
+def test_news_list_filters_by_country_each_article_once(client):
+    italy = CountryFactory(slug="italy")
+    both = NewsArticleFactory(title="Two Italian cities")
+    both.municipalities.add(MunicipalityFactory(country=italy), MunicipalityFactory(country=italy))
+    NewsArticleFactory(title="Elsewhere").municipalities.add(MunicipalityFactory())
+    NewsArticleFactory(draft=True).municipalities.add(MunicipalityFactory(country=italy))
+
+    response = client.get("/news/?country=italy")
+
+    assert list(response.context["object_list"]) == [both]
+    assert '<a href="/news/feed/?country=italy">Follow' in response.content.decode()
+
+
+def test_news_list_filters_by_municipality_theme_and_year(client):
+    milan = MunicipalityFactory(slug="milan")
+    housing = ThemeFactory(slug="housing")
+    match = NewsArticleFactory(published_at=timezone.now().replace(year=2019))
+    match.municipalities.add(milan)
+    match.themes.add(housing)
+    other_year = NewsArticleFactory(published_at=timezone.now().replace(year=2018))
+    other_year.municipalities.add(milan)
+    other_year.themes.add(housing)
+    NewsArticleFactory(published_at=timezone.now().replace(year=2019)).themes.add(housing)
+
+    response = client.get("/news/?municipality=milan&theme=housing&year=2019")
+
+    assert list(response.context["object_list"]) == [match]
+
+
+def test_news_list_invalid_year_shows_the_error(client):
+    NewsArticleFactory()
+
+    response = client.get("/news/?year=2%00")
+
+    assert response.status_code == 200
+    assert '<ul class="errorlist" id="id_year_error">' in response.content.decode()
+    assert list(response.context["object_list"]) == []
+
+
+@pytest.mark.parametrize("size", [1, 3])
+def test_news_list_query_count(client, django_assert_num_queries, size):
+    for _ in range(size):
+        article = NewsArticleFactory()
+        article.municipalities.add(MunicipalityFactory())
+        article.themes.add(ThemeFactory())
+
+    # Count, page, then the form's countries, municipalities, themes and years.
+    with django_assert_num_queries(6):
+        response = client.get("/news/")
+
+    assert len(response.context["object_list"]) == size
+
+
+@pytest.mark.parametrize("size", [1, 3])
+def test_news_article_page_query_count(client, django_assert_num_queries, size):
+    article = NewsArticleFactory(event=EventFactory())
+    for _ in range(size):
+        article.municipalities.add(MunicipalityFactory())
+        article.themes.add(ThemeFactory())
+
+    # The article with its event, then its municipalities and themes.
+    with django_assert_num_queries(3):
+        response = client.get(article.get_absolute_url())
+
+    html = response.content.decode()
+    assert html.count('<a href="/municipalities/municipality-') == size
+    assert html.count('<a href="/themes/theme-') == size
+
+
+# Publications
+
+
+def test_publication_list_shows_published_ones_with_authors_and_organisation(client):
+    mpi = OrganisationFactory(name="Migration Policy Institute", slug="mpi")
+    study = PublicationFactory(title="Cities on the front line", year=2020, organisation=mpi)
+    study.authors.add(PersonFactory(name="Ahad", slug="ahad"))
+    seed_hidden(PublicationFactory)
+
+    response = client.get("/publications/")
+
+    assert list(response.context["object_list"]) == [study]
+    html = response.content.decode()
+    assert 'Study · 2020 · <a href="/organisations/mpi/">' in squashed(html)
+    assert '<p>Author: <a href="/people/ahad/">Ahad</a></p>' in html
+    check_page(html)
+
+
+def test_publication_list_filters_by_theme_and_year(client):
+    housing = ThemeFactory(slug="housing")
+    match = PublicationFactory(year=2021)
+    match.themes.add(housing)
+    PublicationFactory(year=2020).themes.add(housing)
+    PublicationFactory(year=2021)
+
+    response = client.get("/publications/?theme=housing&year=2021")
+
+    assert list(response.context["object_list"]) == [match]
+    assert '<option value="2021" selected>2021</option>' in response.content.decode()
+
+
+def test_publication_year_choices_leave_out_unpublished_items(client):
+    PublicationFactory(year=2021)
+    PublicationFactory(year=2019, draft=True)
+
+    response = client.get("/publications/?year=2019")
+
+    assert response.context["filter"].form.fields["year"].choices == [
+        ("", "All years"),
+        (2021, 2021),
+    ]
+    assert list(response.context["object_list"]) == []
+
+
+@pytest.mark.parametrize("size", [1, 3])
+def test_publication_list_query_count(client, django_assert_num_queries, size):
+    for _ in range(size):
+        publication = PublicationFactory(organisation=OrganisationFactory())
+        publication.authors.add(PersonFactory(), PersonFactory())
+        publication.themes.add(ThemeFactory())
+
+    # Count, page, authors, then the form's themes and years.
+    with django_assert_num_queries(5):
+        response = client.get("/publications/")
+
+    assert len(response.context["object_list"]) == size
+
+
+# The filters on their own, as the feeds use them
+
+
+def test_event_filter_narrows_a_published_queryset():
+    italy = CountryFactory(slug="italy")
+    event = EventFactory(country=italy)
+    EventFactory()
+
+    events = EventFilter({"country": "italy"}, queryset=Event.objects.published()).qs
+
+    assert list(events) == [event]
+
+
+def test_news_filter_rejects_a_nul_byte_without_querying_with_it():
+    articles = NewsArticleFilter({"municipality": "mi\x00lan"}, queryset=NewsArticle.objects.all())
+
+    assert articles.is_valid() is False
+    assert articles.errors == {"municipality": ["Null characters are not allowed."]}

@@ -1,0 +1,507 @@
+"""The officer area seen by an officer: their cities, the private part of each, the
+public profile form (recorded in the history), documents, and submissions."""
+
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from admin4all.admin_history import event_model_for
+from admin4all.models import Status
+from municipalities.models import GoodPractice, Municipality, MunicipalityDocument
+from tests import factories, samples
+from trainings.models import TrainingReport
+
+
+@pytest.fixture
+def city(db):
+    return factories.MunicipalityFactory(name="Wrocław", slug="wroclaw")
+
+
+@pytest.fixture
+def other_city(db):
+    """Another city whose private data must never show up for the officer."""
+    return factories.MunicipalityFactory(name="Gdańsk", slug="gdansk")
+
+
+@pytest.fixture
+def officer(city):
+    user = factories.UserFactory(first_name="Anna", last_name="Nowak")
+    factories.OfficerMembershipFactory(user=user, municipality=city, job_title="Social services")
+    return user
+
+
+@pytest.fixture
+def officer_client(client, officer):
+    client.force_login(officer)
+    return client
+
+
+def days(n: int):
+    return timezone.localdate() + timedelta(days=n)
+
+
+def stored_files(media_root: Path) -> list[Path]:
+    """Every file under MEDIA_ROOT and the private storage beside it."""
+    return [
+        path
+        for root in (media_root, media_root.parent / "private-media")
+        for path in root.rglob("*")
+        if path.is_file()
+    ]
+
+
+def seed_private_data(city, other_city, officer, count: int) -> None:
+    """`count` items of every kind for the city, and the same for the other city."""
+    for municipality in (city, other_city):
+        for n in range(count):
+            factories.MunicipalityContactFactory(municipality=municipality)
+            factories.TrainingFactory(municipality=municipality, attendance_total=10 + n)
+            visit = factories.PeerVisitFactory(host=municipality, start_date=days(10 + n))
+            visit.visitors.add(factories.MunicipalityFactory())
+            factories.MunicipalityDocumentFactory(municipality=municipality, uploaded_by=officer)
+            factories.GoodPracticeFactory(
+                municipality=municipality, submitted_by=officer, review=True
+            )
+            factories.TrainingReportFactory(
+                municipality=municipality, submitted_by=officer, review=True
+            )
+
+
+@pytest.mark.django_db
+def test_dashboard_lists_cities_with_role(officer_client, officer, city, other_city):
+    second = factories.MunicipalityFactory(name="Cluj-Napoca", slug="cluj-napoca")
+    factories.OfficerMembershipFactory(user=officer, municipality=second)
+
+    response = officer_client.get("/my/")
+
+    assert [(m.name, m.job_title) for m in response.context["municipalities"]] == [
+        ("Cluj-Napoca", ""),
+        ("Wrocław", "Social services"),
+    ]
+    assert b"your role: Social services" in response.content
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("count", [1, 3])
+def test_dashboard_query_count(officer_client, officer, django_assert_num_queries, count):
+    for _ in range(count - 1):
+        factories.OfficerMembershipFactory(user=officer)
+
+    # session, user, municipalities with their country
+    with django_assert_num_queries(3):
+        response = officer_client.get("/my/")
+
+    assert len(response.context["municipalities"]) == count
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("count", [1, 3])
+def test_private_page_query_count(
+    officer_client, officer, city, other_city, django_assert_num_queries, count
+):
+    seed_private_data(city, other_city, officer, count)
+
+    # session, user, municipality, contacts, trainings, peer visits and their visitors,
+    # documents, good practices, training reports
+    with django_assert_num_queries(10):
+        response = officer_client.get("/my/wroclaw/")
+
+    assert len(response.context["documents"]) == count
+
+
+@pytest.mark.django_db
+def test_private_page_shows_only_own_city(officer_client, officer, city, other_city):
+    seed_private_data(city, other_city, officer, 1)
+
+    context = officer_client.get("/my/wroclaw/").context
+
+    for name in [
+        "contacts",
+        "trainings",
+        "documents",
+        "good_practices",
+        "training_reports",
+    ]:
+        assert [item.municipality for item in context[name]] == [city], name
+    assert [visit.host for visit in context["peer_visits"]] == [city]
+
+
+@pytest.mark.django_db
+def test_private_page_shows_contacts(officer_client, city):
+    factories.MunicipalityContactFactory(
+        municipality=city,
+        name="Ewa Kowalska",
+        role="Head of social services",
+        email="ewa@wroclaw.example",
+        phone="+48 71 000 00 00",
+    )
+
+    content = officer_client.get("/my/wroclaw/").content.decode()
+
+    assert "<h3>Ewa Kowalska</h3>" in content
+    assert '<a href="mailto:ewa@wroclaw.example">ewa@wroclaw.example</a>' in content
+    assert '<a href="tel:+48 71 000 00 00">+48 71 000 00 00</a>' in content
+
+
+@pytest.mark.django_db
+def test_private_page_shows_attendance_figures(officer_client, city):
+    factories.TrainingFactory(
+        municipality=city,
+        title="Intercultural mediation",
+        start_date=days(-40),
+        attendance_total=20,
+        attendance_women=12,
+        attendance_men=8,
+        attendance_other_gender=0,
+        attendance_social_services=15,
+    )
+
+    content = officer_client.get("/my/wroclaw/").content.decode()
+
+    row = content[content.index("Intercultural mediation") :].split("</tr>")[0]
+    cells = [cell.split(">", 1)[1] for cell in row.split("<td")[1:]]
+    figures = [cell.split("<")[0] for cell in cells[1:]]
+    assert figures == ["20", "12", "8", "0", "15", "—", "—", "—"]
+
+
+@pytest.mark.django_db
+def test_private_page_lists_planned_peer_visits_only(officer_client, city, other_city):
+    hosted = factories.PeerVisitFactory(host=city, title="Hosted", start_date=days(5))
+    visiting = factories.PeerVisitFactory(host=other_city, title="Visiting", start_date=days(9))
+    visiting.visitors.add(city)
+    factories.PeerVisitFactory(host=city, title="Past", start_date=days(-30))
+    factories.PeerVisitFactory(host=other_city, title="Elsewhere", start_date=days(7))
+
+    context = officer_client.get("/my/wroclaw/").context
+
+    assert list(context["peer_visits"]) == [hosted, visiting]
+
+
+@pytest.mark.django_db
+def test_profile_edit_saves_public_profile(officer_client, city):
+    response = officer_client.post(
+        "/my/wroclaw/profile/",
+        {
+            "profile": "Wrocław runs a one-stop shop for migrants.",
+            "website": "www.wroclaw.pl",
+            "contact_email": "migrants@wroclaw.example",
+        },
+        follow=True,
+    )
+
+    city.refresh_from_db()
+    assert (city.profile, city.website, city.contact_email) == (
+        "Wrocław runs a one-stop shop for migrants.",
+        "https://www.wroclaw.pl",
+        "migrants@wroclaw.example",
+    )
+    assert response.redirect_chain == [("/my/wroclaw/", 302)]
+    assert [str(m) for m in response.context["messages"]] == ["The public profile was saved."]
+
+
+@pytest.mark.django_db
+def test_profile_edit_recorded_in_history_with_officer(officer_client, officer, city):
+    officer_client.post(
+        "/my/wroclaw/profile/",
+        {"profile": "New profile.", "website": "", "contact_email": ""},
+    )
+
+    event = event_model_for(Municipality).objects.filter(pgh_obj_id=city.pk).latest("pgh_id")
+    assert (event.pgh_label, event.profile) == ("update", "New profile.")
+    assert event.pgh_context.metadata["user"] == officer.pk
+    assert event.pgh_context.metadata["url"] == "/my/wroclaw/profile/"
+
+
+@pytest.mark.django_db
+def test_profile_edit_shown_in_admin_history_with_officer_name(
+    officer_client, officer, city, editor_client
+):
+    officer_client.post(
+        "/my/wroclaw/profile/",
+        {"profile": "New profile.", "website": "", "contact_email": ""},
+    )
+
+    response = editor_client.get(f"/admin/municipalities/municipality/{city.pk}/history/")
+
+    latest = response.context["versions"][0]
+    assert (latest.user, [(c.label, c.after) for c in latest.changes]) == (
+        officer,
+        [("profile", "New profile.")],
+    )
+
+
+@pytest.mark.django_db
+def test_profile_edit_invalid_email_changes_nothing(officer_client, city):
+    response = officer_client.post(
+        "/my/wroclaw/profile/",
+        {"profile": "New profile.", "website": "", "contact_email": "not an address"},
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors == {"contact_email": ["Enter a valid email address."]}
+    city.refresh_from_db()
+    assert city.profile == ""
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(samples.ALLOWED))
+def test_document_upload_of_allowed_type_stored_and_downloadable(
+    officer_client, officer, city, name
+):
+    content = samples.ALLOWED[name]
+
+    response = officer_client.post(
+        "/my/wroclaw/documents/new/",
+        {"title": "Minutes", "file": SimpleUploadedFile(name, content)},
+    )
+
+    assert response.status_code == 302
+    document = MunicipalityDocument.objects.get()
+    assert (document.municipality, document.uploaded_by, document.file_name) == (
+        city,
+        officer,
+        name,
+    )
+    download = officer_client.get(f"/my/documents/{document.pk}/")
+    assert b"".join(download.streaming_content) == content
+    assert download["Content-Disposition"] == f'attachment; filename="{name}"'
+    assert download["X-Content-Type-Options"] == "nosniff"
+    assert download["Cache-Control"] == "private, no-store"
+
+
+@pytest.mark.django_db
+def test_document_stored_outside_media_root(officer_client, media_root):
+    officer_client.post(
+        "/my/wroclaw/documents/new/",
+        {"title": "Minutes", "file": SimpleUploadedFile("minutes.pdf", samples.PDF)},
+    )
+
+    document = MunicipalityDocument.objects.get()
+    assert list(media_root.rglob("*")) == []
+    assert [p.name for p in stored_files(media_root)] == [Path(document.file.name).name]
+    assert document.file.name.startswith(f"municipalities/{document.municipality_id}/")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("name", "content", "error"),
+    [
+        ("report.pdf", samples.EXECUTABLE, "The content of this file is not a valid PDF file."),
+        ("report.pdf", samples.HTML, "The content of this file is not a valid PDF file."),
+        ("report.pdf", samples.SVG, "The content of this file is not a valid PDF file."),
+        ("page.html", samples.HTML, "This type of file is not accepted."),
+        ("drawing.svg", samples.SVG, "This type of file is not accepted."),
+    ],
+)
+def test_document_upload_refused_stores_nothing(officer_client, media_root, name, content, error):
+    response = officer_client.post(
+        "/my/wroclaw/documents/new/",
+        {"title": "Minutes", "file": SimpleUploadedFile(name, content)},
+    )
+
+    assert response.status_code == 200
+    [message] = response.context["form"].errors["file"]
+    assert message.startswith(error)
+    assert 'id="id_file_error"' in response.content.decode()
+    assert MunicipalityDocument.objects.count() == 0
+    assert stored_files(media_root) == []
+
+
+@pytest.mark.django_db
+def test_document_upload_too_large_refused_stores_nothing(officer_client, settings, media_root):
+    settings.MAX_UPLOAD_MB = 1
+
+    response = officer_client.post(
+        "/my/wroclaw/documents/new/",
+        {"title": "Minutes", "file": SimpleUploadedFile("big.pdf", samples.PDF + b"0" * 2**20)},
+    )
+
+    assert response.context["form"].errors == {
+        "file": ["The file is too large: the limit is 1 MB."]
+    }
+    assert MunicipalityDocument.objects.count() == 0
+    assert stored_files(media_root) == []
+
+
+@pytest.mark.django_db
+def test_good_practice_submitted_for_review(officer_client, officer, city):
+    theme = factories.ThemeFactory(name="Housing")
+
+    response = officer_client.post(
+        "/my/wroclaw/good-practices/new/",
+        {
+            "title": "One desk for all services",
+            "summary": "Migrants find every service at one desk.",
+            "body": "How it works.",
+            "themes": [theme.pk],
+        },
+    )
+
+    practice = GoodPractice.objects.get()
+    assert response["Location"] == f"/my/submissions/good-practice/{practice.pk}/"
+    assert (practice.status, practice.published_at, practice.is_public) == (
+        Status.REVIEW,
+        None,
+        False,
+    )
+    assert (practice.municipality, practice.submitted_by, practice.slug) == (
+        city,
+        officer,
+        "one-desk-for-all-services",
+    )
+    assert list(practice.themes.all()) == [theme]
+
+
+@pytest.mark.django_db
+def test_good_practice_slug_made_unique(officer_client):
+    factories.GoodPracticeFactory(slug="shared-desk")
+
+    officer_client.post(
+        "/my/wroclaw/good-practices/new/", {"title": "Shared desk", "summary": "", "body": "x"}
+    )
+
+    assert GoodPractice.objects.get(title="Shared desk").slug == "shared-desk-2"
+
+
+@pytest.mark.django_db
+def test_submission_not_public_until_published(officer_client, client):
+    officer_client.post(
+        "/my/wroclaw/good-practices/new/", {"title": "Shared desk", "summary": "", "body": "x"}
+    )
+    client.logout()
+
+    assert client.get("/good-practices/shared-desk/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_training_report_submitted_with_attachment(officer_client, officer, city):
+    training = factories.TrainingFactory(municipality=city)
+
+    officer_client.post(
+        "/my/wroclaw/training-reports/new/",
+        {
+            "title": "Spring training",
+            "training": training.pk,
+            "body": "Forty people came.",
+            "attachment": SimpleUploadedFile("figures.xlsx", samples.ooxml("xlsx")),
+        },
+    )
+
+    report = TrainingReport.objects.get()
+    assert (report.status, report.training, report.submitted_by, report.attachment_name) == (
+        Status.REVIEW,
+        training,
+        officer,
+        "figures.xlsx",
+    )
+    download = officer_client.get(f"/my/submissions/training-report/{report.pk}/attachment/")
+    assert b"".join(download.streaming_content) == samples.ooxml("xlsx")
+
+
+@pytest.mark.django_db
+def test_training_report_with_bad_attachment_stores_nothing(officer_client, media_root):
+    response = officer_client.post(
+        "/my/wroclaw/training-reports/new/",
+        {
+            "title": "Spring training",
+            "training": "",
+            "body": "Forty people came.",
+            "attachment": SimpleUploadedFile("figures.pdf", samples.HTML),
+        },
+    )
+
+    assert response.status_code == 200
+    assert list(response.context["form"].errors) == ["attachment"]
+    assert TrainingReport.objects.count() == 0
+    assert stored_files(media_root) == []
+
+
+@pytest.mark.django_db
+def test_report_without_attachment_download_not_found(officer_client, officer, city):
+    report = factories.TrainingReportFactory(municipality=city, submitted_by=officer)
+
+    response = officer_client.get(f"/my/submissions/training-report/{report.pk}/attachment/")
+
+    assert response.status_code == 404
+
+
+@pytest.mark.django_db
+def test_city_page_shows_submission_status_and_comment(officer_client, officer, city):
+    factories.GoodPracticeFactory(
+        municipality=city, submitted_by=officer, title="Under review", review=True
+    )
+    factories.GoodPracticeFactory(
+        municipality=city,
+        submitted_by=officer,
+        title="Returned",
+        draft=True,
+        review_comment="Please name the services involved.",
+    )
+    factories.GoodPracticeFactory(municipality=city, title="Written by staff", draft=True)
+
+    response = officer_client.get("/my/wroclaw/")
+    content = response.content.decode()
+
+    assert [p.title for p in response.context["good_practices"]] == ["Returned", "Under review"]
+    assert '<span class="badge">Awaiting review</span>' in content
+    assert "Returned with a comment: Please name the services involved." in content
+
+
+@pytest.mark.django_db
+def test_submission_detail_shows_status_and_comment(officer_client, officer, city):
+    practice = factories.GoodPracticeFactory(
+        municipality=city,
+        submitted_by=officer,
+        draft=True,
+        review_comment="Please name the services involved.",
+    )
+
+    response = officer_client.get(f"/my/submissions/good-practice/{practice.pk}/")
+    content = response.content.decode()
+
+    assert "<dd>Draft (returned to you)</dd>" in content
+    assert "<p>Please name the services involved.</p>" in content
+    assert f'href="/my/submissions/good-practice/{practice.pk}/edit/"' in content
+
+
+@pytest.mark.django_db
+def test_returned_submission_changed_and_sent_again(officer_client, officer, city):
+    practice = factories.GoodPracticeFactory(
+        municipality=city, submitted_by=officer, draft=True, review_comment="Add details."
+    )
+
+    response = officer_client.post(
+        f"/my/submissions/good-practice/{practice.pk}/edit/",
+        {"title": "With details", "summary": "", "body": "Details."},
+    )
+
+    assert response.status_code == 302
+    practice.refresh_from_db()
+    assert (practice.title, practice.body, practice.status) == (
+        "With details",
+        "Details.",
+        Status.REVIEW,
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("trait", ["review", "published"])
+def test_submission_awaiting_review_or_published_not_editable(
+    officer_client, officer, city, trait
+):
+    traits = {"review": {"review": True}, "published": {}}[trait]
+    practice = factories.GoodPracticeFactory(
+        municipality=city, submitted_by=officer, title="Kept", **traits
+    )
+    url = f"/my/submissions/good-practice/{practice.pk}/"
+
+    get = officer_client.get(url + "edit/")
+    post = officer_client.post(url + "edit/", {"title": "Changed", "summary": "", "body": "x"})
+
+    assert (get.status_code, get["Location"]) == (302, url)
+    assert (post.status_code, post["Location"]) == (302, url)
+    practice.refresh_from_db()
+    assert practice.title == "Kept"

@@ -1,0 +1,377 @@
+"""The public municipality pages (the list with its map, the city page), the good
+practices list, and the training and peer-visit pages they link to."""
+
+import json
+import re
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from tests.factories import (
+    CountryFactory,
+    EventFactory,
+    GoodPracticeFactory,
+    MunicipalityFactory,
+    NewsArticleFactory,
+    ParticipationFactory,
+    PeerVisitFactory,
+    ProgrammePhaseFactory,
+    ThemeFactory,
+    TrainingFactory,
+)
+from tests.test_public_pages import check_page
+
+pytestmark = pytest.mark.django_db
+
+HIDDEN = [{"draft": True}, {"review": True}, {"scheduled": True}]
+
+
+def days_ago(days: int) -> date:
+    return timezone.localdate() - timedelta(days=days)
+
+
+def map_points(html: str) -> list[dict]:
+    """The points the page hands to static/js/map.js."""
+    block = re.search(r'<script id="map-points" type="application/json">(.*?)</script>', html)
+    return json.loads(block.group(1))
+
+
+@pytest.fixture
+def phases():
+    return ProgrammePhaseFactory(number=1, slug="phase-1"), ProgrammePhaseFactory(
+        number=2, slug="phase-2"
+    )
+
+
+@pytest.fixture
+def cities(phases):
+    """Two countries; Milan in both phases, Bari in phase 1, Gdańsk in phase 2 and Tulln
+    in none of them, without coordinates."""
+    phase_1, phase_2 = phases
+    italy = CountryFactory(name="Italy", slug="italy")
+    poland = CountryFactory(name="Poland", slug="poland")
+    milan = MunicipalityFactory(
+        name="Milan", slug="milan", country=italy, latitude=Decimal("45.46427"), longitude=9.19
+    )
+    bari = MunicipalityFactory(
+        name="Bari", slug="bari", country=italy, latitude=Decimal("41.11714"), longitude=16.87
+    )
+    gdansk = MunicipalityFactory(
+        name="Gdańsk", slug="gdansk", country=poland, latitude=54.35, longitude=18.65
+    )
+    tulln = MunicipalityFactory(name="Tulln", slug="tulln", country=poland)
+    ParticipationFactory(municipality=milan, phase=phase_1)
+    ParticipationFactory(municipality=milan, phase=phase_2)
+    ParticipationFactory(municipality=bari, phase=phase_1)
+    ParticipationFactory(municipality=gdansk, phase=phase_2)
+    return {"milan": milan, "bari": bari, "gdansk": gdansk, "tulln": tulln}
+
+
+# Municipality list and its map
+
+
+def test_municipality_list_groups_by_country(client, cities):
+    response = client.get("/municipalities/")
+
+    assert response.status_code == 200
+    assert list(response.context["object_list"]) == [
+        cities["bari"],
+        cities["milan"],
+        cities["gdansk"],
+        cities["tulln"],
+    ]
+    html = response.content.decode()
+    italy = html.index('<h3><a href="/countries/italy/">Italy</a></h3>')
+    poland = html.index('<h3><a href="/countries/poland/">Poland</a></h3>')
+    assert italy < html.index('<a href="/municipalities/bari/">Bari</a>') < poland
+    assert poland < html.index('<a href="/municipalities/tulln/">Tulln</a>')
+    assert '<p class="meta">Phases 1 and 2</p>' in html
+    assert '<p class="meta">Phase 1</p>' in html
+    check_page(html)
+
+
+def test_municipality_list_map_has_the_points_with_coordinates(client, cities):
+    html = client.get("/municipalities/").content.decode()
+
+    assert map_points(html) == [
+        {
+            "name": "Bari",
+            "url": "/municipalities/bari/",
+            "lat": 41.11714,
+            "lon": 16.87,
+            "phases": [1],
+            "category": "phase-1",
+        },
+        {
+            "name": "Milan",
+            "url": "/municipalities/milan/",
+            "lat": 45.46427,
+            "lon": 9.19,
+            "phases": [1, 2],
+            "category": "several",
+        },
+        {
+            "name": "Gdańsk",
+            "url": "/municipalities/gdansk/",
+            "lat": 54.35,
+            "lon": 18.65,
+            "phases": [2],
+            "category": "phase-2",
+        },
+    ]
+    assert '<div class="map-block" hidden>' in html
+    assert 'aria-label="Map of the partner municipalities"' in html
+    assert '<script src="/static/js/map.js" defer></script>' in html
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ("country=italy", ["Bari", "Milan"]),
+        ("phase=phase-2", ["Milan", "Gdańsk"]),
+        ("country=italy&phase=phase-2", ["Milan"]),
+    ],
+)
+def test_municipality_list_filters_and_its_map_follows(client, cities, params, expected):
+    response = client.get(f"/municipalities/?{params}")
+
+    assert [city.name for city in response.context["object_list"]] == expected
+    assert [point["name"] for point in map_points(response.content.decode())] == expected
+
+
+def test_municipality_list_filter_keeps_every_phase_of_a_city(client, cities):
+    response = client.get("/municipalities/?phase=phase-1")
+
+    assert [point["phases"] for point in map_points(response.content.decode())] == [[1], [1, 2]]
+
+
+@pytest.mark.parametrize(
+    ("params", "field", "message"),
+    [
+        ("country=atlantis", "country", "Select a valid choice."),
+        ("country=it%00aly", "country", "Null characters are not allowed."),
+        ("phase=phase-9", "phase", "Select a valid choice."),
+    ],
+)
+def test_municipality_list_invalid_filter_shows_the_error(client, cities, params, field, message):
+    response = client.get(f"/municipalities/?{params}")
+
+    assert response.status_code == 200
+    assert list(response.context["object_list"]) == []
+    html = response.content.decode()
+    assert f'<ul class="errorlist" id="id_{field}_error"><li>{message}' in html
+    assert "Correct the filters above to see the list." in html
+    assert 'id="map-points"' not in html
+    check_page(html)
+
+
+def test_municipality_list_empty_result_says_so(client, cities):
+    CountryFactory(slug="spain")
+
+    html = client.get("/municipalities/?country=spain").content.decode()
+
+    assert '<h2 id="results-heading">0 municipalities</h2>' in html
+    assert "Nothing matches these filters." in html
+
+
+@pytest.mark.parametrize("size", [1, 3])
+def test_municipality_list_query_count(client, django_assert_num_queries, size):
+    phase = ProgrammePhaseFactory()
+    for _ in range(size):
+        municipality = MunicipalityFactory(latitude=45, longitude=9)
+        ParticipationFactory(municipality=municipality, phase=phase)
+        ParticipationFactory(municipality=municipality)
+
+    # Municipalities with their country, participations with their phase, then the
+    # form's countries and phases.
+    with django_assert_num_queries(4):
+        response = client.get("/municipalities/")
+
+    assert len(map_points(response.content.decode())) == size
+
+
+# City page
+
+
+def test_city_page_lists_what_happened_there(client, cities):
+    milan, bari = cities["milan"], cities["bari"]
+    training = TrainingFactory(
+        title="Intercultural skills",
+        municipality=milan,
+        start_date=date(2019, 3, 4),
+        end_date=date(2019, 3, 5),
+        attendance_total=4321,
+    )
+    TrainingFactory(title="Planned training", municipality=milan, start_date=days_ago(-10))
+    hosted = PeerVisitFactory(title="Visit to Milan", host=milan, start_date=date(2019, 5, 6))
+    hosted.visitors.add(bari)
+    made = PeerVisitFactory(title="Visit to Bari", host=bari, start_date=date(2019, 6, 7))
+    made.visitors.add(milan)
+    PeerVisitFactory(title="Planned visit", host=milan, start_date=days_ago(-10))
+
+    html = client.get(milan.get_absolute_url()).content.decode()
+
+    assert (
+        f'<li><a href="{training.get_absolute_url()}">Intercultural skills</a> — '
+        '<time datetime="2019-03-04">4 March 2019</time> – '
+        '<time datetime="2019-03-05">5 March 2019</time></li>'
+    ) in html
+    assert "4321" not in html
+    assert f'<a href="{hosted.get_absolute_url()}">Visit to Milan</a>' in html
+    assert f'<a href="{made.get_absolute_url()}">Visit to Bari</a> — hosted by Bari,' in html
+    assert "Planned" not in html
+    check_page(html)
+
+
+def test_city_page_lists_published_events_it_hosted_or_joined_once(client, cities):
+    milan = cities["milan"]
+    hosted = EventFactory(title="Hosted", host_municipality=milan, start_date=days_ago(10))
+    hosted.participating_municipalities.add(milan)
+    joined = EventFactory(title="Joined", start_date=days_ago(20))
+    joined.participating_municipalities.add(milan)
+    EventFactory(title="Elsewhere")
+    for state in HIDDEN:
+        EventFactory(title=f"Hidden {state}", host_municipality=milan, **state)
+
+    response = client.get(milan.get_absolute_url())
+
+    assert list(response.context["events"]) == [hosted, joined]
+    assert "Hidden" not in response.content.decode()
+
+
+def test_city_page_lists_its_published_good_practices_and_news(client, cities):
+    milan = cities["milan"]
+    practice = GoodPracticeFactory(title="One-stop shop", municipality=milan)
+    article = NewsArticleFactory(title="Milan hosts")
+    article.municipalities.add(milan)
+    for state in HIDDEN:
+        GoodPracticeFactory(title=f"Hidden practice {state}", municipality=milan, **state)
+        NewsArticleFactory(title=f"Hidden news {state}", **state).municipalities.add(milan)
+
+    html = client.get(milan.get_absolute_url()).content.decode()
+
+    assert f'<a href="{practice.get_absolute_url()}">One-stop shop</a>' in html
+    assert f'<a href="{article.get_absolute_url()}">Milan hosts</a>' in html
+    assert "Hidden" not in html
+
+
+def test_city_page_without_activity_says_so(client, cities):
+    html = client.get(cities["tulln"].get_absolute_url()).content.decode()
+
+    assert "No training held here has been recorded yet." in html
+    assert "No published event lists this city yet." in html
+    assert "No published news mentions this city yet." in html
+
+
+@pytest.mark.parametrize("size", [1, 3])
+def test_city_page_query_count(client, django_assert_num_queries, size):
+    city = MunicipalityFactory()
+    for _ in range(size):
+        ParticipationFactory(municipality=city)
+        TrainingFactory(municipality=city, start_date=days_ago(30))
+        PeerVisitFactory(host=city, start_date=days_ago(30))
+        PeerVisitFactory(start_date=days_ago(30)).visitors.add(city)
+        EventFactory(host_municipality=city, country=CountryFactory())
+        GoodPracticeFactory(municipality=city)
+        NewsArticleFactory().municipalities.add(city)
+
+    # The city with its country; participations, trainings, visits hosted, visits made,
+    # good practices and news (one query each); then its events.
+    with django_assert_num_queries(8):
+        response = client.get(city.get_absolute_url())
+
+    assert len(response.context["events"]) == size
+
+
+# Trainings and peer visits: public once held
+
+
+@pytest.mark.parametrize("factory", [TrainingFactory, PeerVisitFactory])
+def test_activity_page_is_public_once_held(client, factory):
+    held = factory(start_date=days_ago(3))
+    planned = factory(start_date=days_ago(-3))
+
+    assert client.get(held.get_absolute_url()).status_code == 200
+    assert client.get(planned.get_absolute_url()).status_code == 404
+
+
+# Good practices
+
+
+def test_good_practice_list_shows_published_ones_only(client, cities):
+    practice = GoodPracticeFactory(title="One-stop shop", municipality=cities["milan"])
+    for state in HIDDEN:
+        GoodPracticeFactory(municipality=cities["milan"], **state)
+
+    response = client.get("/good-practices/")
+
+    assert list(response.context["object_list"]) == [practice]
+    html = response.content.decode()
+    assert '<a href="/municipalities/milan/">Milan</a>, Italy' in html
+    check_page(html)
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ("country=poland", ["Gdańsk practice"]),
+        ("theme=housing", ["Milan practice"]),
+        ("phase=phase-2", ["Gdańsk practice", "Milan practice"]),
+        ("country=italy&phase=phase-2", ["Milan practice"]),
+    ],
+)
+def test_good_practice_list_filters(client, cities, phases, params, expected):
+    now = timezone.now()
+    milan_practice = GoodPracticeFactory(
+        title="Milan practice",
+        municipality=cities["milan"],
+        phase=phases[1],
+        published_at=now - timedelta(days=2),
+    )
+    milan_practice.themes.add(ThemeFactory(slug="housing"))
+    GoodPracticeFactory(
+        title="Gdańsk practice",
+        municipality=cities["gdansk"],
+        phase=phases[1],
+        published_at=now - timedelta(days=1),
+    )
+    GoodPracticeFactory(title="Bari practice", municipality=cities["bari"], phase=phases[0])
+
+    response = client.get(f"/good-practices/?{params}")
+
+    assert [practice.title for practice in response.context["object_list"]] == expected
+
+
+def test_good_practice_list_invalid_filter_shows_the_error(client):
+    GoodPracticeFactory()
+
+    response = client.get("/good-practices/?theme=%00")
+
+    assert response.status_code == 200
+    assert '<ul class="errorlist" id="id_theme_error">' in response.content.decode()
+    assert list(response.context["object_list"]) == []
+
+
+def test_good_practice_list_pagination_keeps_the_filters(client, cities):
+    for _ in range(21):
+        GoodPracticeFactory(municipality=cities["gdansk"])
+
+    html = client.get("/good-practices/?country=poland").content.decode()
+
+    assert '<a href="?country=poland&amp;page=2" rel="next">Next page</a>' in html
+
+
+@pytest.mark.parametrize("size", [1, 3])
+def test_good_practice_list_query_count(client, django_assert_num_queries, size):
+    for _ in range(size):
+        practice = GoodPracticeFactory(phase=ProgrammePhaseFactory())
+        practice.themes.add(ThemeFactory())
+
+    # Count, page with municipality, country and phase, then the form's countries,
+    # themes and phases.
+    with django_assert_num_queries(5):
+        response = client.get("/good-practices/")
+
+    assert len(response.context["object_list"]) == size
