@@ -115,6 +115,26 @@ class PublishableModel(TimestampedModel):
         )
 
 
+class SubmissionModel(PublishableModel):
+    """Content an officer submits for staff review: awaiting review until staff publish
+    it or return it with a comment."""
+
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="%(class)s_submissions",
+    )
+    review_comment = models.TextField(
+        _("review comment"), blank=True, help_text=_("Shown to the officer who submitted it.")
+    )
+
+    class Meta(PublishableModel.Meta):
+        abstract = True
+
+
 def end_not_before_start(prefix: str, start="start_date", end="end_date"):
     """The constraint every dated record carries: it cannot end before it starts."""
     return models.CheckConstraint(

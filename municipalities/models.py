@@ -19,6 +19,7 @@ from admin4all.history import track_links, tracked
 from admin4all.models import (
     ProgrammePhase,
     PublishableModel,
+    SubmissionModel,
     Theme,
     TimestampedModel,
 )
@@ -227,7 +228,7 @@ class OfficerMembership(TimestampedModel):
 
 
 @tracked()
-class GoodPractice(PublishableModel):
+class GoodPractice(SubmissionModel):
     """A practice a municipality found to work, shared with the other cities."""
 
     title = models.CharField(_("title"), max_length=250)
@@ -251,17 +252,6 @@ class GoodPractice(PublishableModel):
     )
     summary = models.TextField(_("summary"), blank=True)
     body = models.TextField(_("description"), blank=True)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("submitted by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="good_practices_submitted",
-    )
-    review_comment = models.TextField(
-        _("review comment"), blank=True, help_text=_("Shown to the officer who submitted it.")
-    )
 
     class Meta(PublishableModel.Meta):
         ordering = [F("published_at").desc(nulls_last=True), "title"]

@@ -1,7 +1,6 @@
 """Training sessions for municipal staff, the curriculum they follow, peer visits, and
 the training reports officers submit."""
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -16,6 +15,7 @@ from admin4all.models import (
     Person,
     ProgrammePhase,
     PublishableModel,
+    SubmissionModel,
     Theme,
     TimestampedModel,
     end_not_before_start,
@@ -213,7 +213,7 @@ track_links(Training.trainers, Training.modules, PeerVisit.visitors, PeerVisit.t
 
 
 @tracked()
-class TrainingReport(PublishableModel):
+class TrainingReport(SubmissionModel):
     """A municipality's report on its training work, submitted by an officer for staff
     review. Private: published means accepted by staff, not shown to the public."""
 
@@ -241,17 +241,6 @@ class TrainingReport(PublishableModel):
         max_length=255,
         blank=True,
         validators=[validate_upload],
-    )
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("submitted by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="training_reports_submitted",
-    )
-    review_comment = models.TextField(
-        _("review comment"), blank=True, help_text=_("Shown to the officer who submitted it.")
     )
 
     class Meta(PublishableModel.Meta):
