@@ -4,7 +4,8 @@ from operator import attrgetter
 from django.conf import settings
 from django.db import DatabaseError, connection
 from django.db.models import Count, Prefetch, Sum
-from django.http import JsonResponse
+from django.http import HttpResponsePermanentRedirect, JsonResponse
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
@@ -183,6 +184,11 @@ class OrganisationDetailView(DetailView):
 
 class ThemeDetailView(DetailView):
     model = Theme
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico on pages that name no icon (the admin's)."""
+    return HttpResponsePermanentRedirect(static("img/favicon.svg"))
 
 
 @never_cache

@@ -5,6 +5,7 @@ import os
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production-use-0123456789")
 os.environ["DEBUG"] = "0"
 os.environ["SITE_DOMAIN"] = "testserver"
+os.environ["ALLOWED_HOSTS"] = "testserver,localhost,127.0.0.1"
 
 from admin4all.settings import *  # noqa: E402,F403
 

@@ -17,6 +17,7 @@ from tests.public_pages import load_programme_content
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
+
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # Flags checked on these machines (NOTES.md): headless as root, and no background
 # traffic to the internet.
