@@ -314,3 +314,21 @@ def test_change_history_lists_every_change_read_only(request, client_fixture, ed
     assert ("update", "admin4all.Theme") in rows
     assert f'<td class="field-user nowrap">{editor}</td>' in response.content.decode()
     assert b"Add recorded change" not in response.content
+
+
+@pytest.mark.django_db
+def test_deleting_a_municipality_others_depend_on_is_refused_with_the_list(editor_client):
+    participation = factories.ParticipationFactory()
+    municipality = participation.municipality
+
+    page = editor_client.get(admin_url(Municipality, "delete", municipality.pk))
+    response = editor_client.post(
+        admin_url(Municipality, "delete", municipality.pk), {"post": "yes"}
+    )
+
+    assert page.status_code == 200
+    assert [str(obj) for obj in page.context["protected"]] == [
+        f'Participation: <a href="{admin_url(type(participation), "change", participation.pk)}">'
+        f"{participation}</a>"
+    ]
+    assert (response.status_code, list(Municipality.objects.all())) == (200, [municipality])
