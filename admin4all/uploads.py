@@ -184,13 +184,17 @@ def original_file_name(name: str) -> str:
 
 @deconstructible
 class UploadPath:
-    """upload_to for a model's files: `<folder>/<municipality id>/<clean name>`."""
+    """upload_to for a model's files: `<folder>/<owner id>/<clean name>`, the owner
+    being the field named by `owner` (the municipality unless told), or
+    `<folder>/<clean name>` when `owner` is None."""
 
-    def __init__(self, folder: str):
+    def __init__(self, folder: str, owner: str | None = "municipality_id"):
         self.folder = folder
+        self.owner = owner
 
     def __call__(self, instance, filename: str) -> str:
-        return f"{self.folder}/{instance.municipality_id}/{clean_file_name(filename)}"
+        owner = f"{getattr(instance, self.owner)}/" if self.owner else ""
+        return f"{self.folder}/{owner}{clean_file_name(filename)}"
 
 
 class PrivateStorage(FileSystemStorage):

@@ -18,6 +18,7 @@ from admin4all.models import (
     Theme,
     end_not_before_start,
 )
+from admin4all.uploads import UploadPath, validate_upload
 from municipalities.models import Country, Municipality
 
 
@@ -243,7 +244,7 @@ class Speaker(models.Model):
 
 
 def material_upload_to(instance, filename):
-    return f"events/{instance.event_id}/{filename}"
+    return UploadPath("events", owner="event_id")(instance, filename)
 
 
 @tracked()
@@ -262,7 +263,13 @@ class EventMaterial(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     title = models.CharField(_("title"), max_length=250)
-    file = models.FileField(_("file"), upload_to=material_upload_to, blank=True)
+    file = models.FileField(
+        _("file"),
+        upload_to=material_upload_to,
+        max_length=255,
+        blank=True,
+        validators=[validate_upload],
+    )
     url = models.URLField(_("link"), blank=True)
     caption = models.CharField(_("caption"), max_length=300, blank=True)
     credit = models.CharField(_("credit"), max_length=200, blank=True)
@@ -308,7 +315,13 @@ class Publication(PublishableModel):
     )
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
     summary = models.TextField(_("summary"), blank=True)
-    file = models.FileField(_("file"), upload_to="publications/", blank=True)
+    file = models.FileField(
+        _("file"),
+        upload_to=UploadPath("publications", owner=None),
+        max_length=255,
+        blank=True,
+        validators=[validate_upload],
+    )
     url = models.URLField(_("link"), blank=True)
     presented_at = models.ForeignKey(
         Event,
