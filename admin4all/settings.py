@@ -71,6 +71,7 @@ LOCAL_APPS = [
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
 MIDDLEWARE = [
+    "admin4all.request_logging.RequestLogContextMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -242,9 +243,29 @@ MAX_UPLOAD_MB = env.int("MAX_UPLOAD_MB", default=10)
 # "private-media" folder beside MEDIA_ROOT.
 PRIVATE_MEDIA_ROOT = env.str("PRIVATE_MEDIA_ROOT", default="")
 
+# One JSON object per line on stdout, with the request's id, method and path
+# (admin4all/request_logging.py); LOG_FORMAT=text gives plain lines for a terminal.
+LOG_FORMAT = env.str("LOG_FORMAT", default="json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request": {"()": "admin4all.request_logging.RequestContextFilter"}},
+    "formatters": {
+        "json": {
+            "()": "admin4all.request_logging.StructuredFormatter",
+            "fmt": "%(levelname)s %(name)s %(message)s",
+        },
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "filters": ["request"],
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    # Django's own records reach the root handler only, not also its debug console.
+    "loggers": {"django": {"handlers": [], "level": "INFO", "propagate": True}},
 }

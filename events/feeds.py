@@ -6,6 +6,7 @@ unfiltered feed would send subscribers what they did not ask for.
 """
 
 import datetime
+import re
 from collections.abc import Iterable
 
 import icalendar
@@ -27,10 +28,16 @@ from events.models import Event, NewsArticle
 NEWS_FEED_SIZE = 20
 
 
+# The errors quote the values sent; control characters among them (a NUL, a terminal
+# escape) are dropped rather than echoed to whoever reads the answer.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")
+
+
 def invalid_filters(filterset: FilterSet) -> HttpResponseBadRequest:
     """400 with each wrong filter and why, for whoever set up the subscription."""
     return HttpResponseBadRequest(
-        filterset.errors.as_text(), content_type="text/plain; charset=utf-8"
+        CONTROL_CHARACTERS.sub("", filterset.errors.as_text()),
+        content_type="text/plain; charset=utf-8",
     )
 
 

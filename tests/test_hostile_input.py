@@ -171,6 +171,15 @@ def test_hostile_filter_values_on_the_feeds_answer_400_with_the_reason(db, clien
     assert response.content == b"* country\n  * Null characters are not allowed."
 
 
+def test_control_characters_sent_in_a_feed_filter_not_echoed(db, client):
+    response = client.get(with_query("/events/calendar.ics", [("kind", "a\x00b\x1b[31m")]))
+
+    assert response.status_code == 400
+    assert response.content == (
+        b"* kind\n  * Select a valid choice. ab[31m is not one of the available choices."
+    )
+
+
 @pytest.mark.parametrize(
     "path",
     [
