@@ -5,11 +5,21 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 INSTALLED := $(VENV)/.installed
 
-.PHONY: run test lint stop db migrate load install test-tools backup restore
+.PHONY: run serve test lint stop db migrate load install test-tools backup restore
 
 run: migrate load
 	@PORT=$(PORT) $(PY) manage.py ensure_local_staff
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+# The production server (gunicorn, DEBUG off, static files hashed and compressed by
+# WhiteNoise) on plain HTTP at 127.0.0.1:$(PORT), with the content loaded.
+LOCAL_PRODUCTION := DEBUG=0 ALLOWED_HOSTS=127.0.0.1,localhost SITE_DOMAIN=127.0.0.1:$(PORT) \
+	SECURE_SSL_REDIRECT=0 SESSION_COOKIE_SECURE=0 CSRF_COOKIE_SECURE=0 SECURE_HSTS_SECONDS=0
+
+serve: migrate load
+	@$(LOCAL_PRODUCTION) $(PY) manage.py collectstatic --noinput -v0
+	@PORT=$(PORT) $(PY) manage.py ensure_local_staff
+	$(LOCAL_PRODUCTION) PORT=$(PORT) $(VENV)/bin/gunicorn admin4all.wsgi
 
 test: db test-tools
 	$(PY) -m pytest $(PYTEST_ARGS)
@@ -52,10 +62,11 @@ load: migrate
 	$(PY) manage.py load_admin4all
 
 # What the browser, accessibility and HTML-validity tests need beyond Python:
-# Debian's Chromium and a Java runtime (installed when missing and we are root), and
+# Debian's Chromium, a Java runtime and Redis (installed when missing and we are root), and
 # axe-core and the Nu HTML checker from the npm registry.
 test-tools: node_modules/.installed
-	@scripts/ensure_system_packages.sh chromium:chromium java:default-jre-headless
+	@scripts/ensure_system_packages.sh chromium:chromium java:default-jre-headless \
+		redis-server:redis-server
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error

@@ -8,10 +8,15 @@ class Admin4AllConfig(AppConfig):
     verbose_name = _("Programme")
 
     def ready(self):
+        from admin4all import checks  # noqa: F401  (registers the deployment checks)
         from admin4all.groups import sync_staff_groups
+        from admin4all.page_cache import install_content_version_triggers
         from admin4all.site import sync_site
 
         # After Django's own post_migrate handlers have created the permissions and
         # the default site.
         post_migrate.connect(sync_staff_groups, dispatch_uid="admin4all_sync_staff_groups")
         post_migrate.connect(sync_site, dispatch_uid="admin4all_sync_site")
+        post_migrate.connect(
+            install_content_version_triggers, dispatch_uid="admin4all_content_version"
+        )

@@ -72,10 +72,15 @@ INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
 MIDDLEWARE = [
     "admin4all.request_logging.RequestLogContextMiddleware",
+    # ETag on every page and 304 when the browser's copy is current, cached pages too.
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Static files, compressed and with far-future cache headers (hashed names).
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "admin4all.page_cache.PublicPageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -143,7 +148,29 @@ STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# Several app servers need a shared cache (CACHE_URL=redis://...; REDIS_URL is read
+# when CACHE_URL is not set): the login rate limits and the page cache live there.
+CACHES = {
+    "default": env.cache("CACHE_URL", default=env.str("REDIS_URL", default="") or "locmemcache://")
+}
+# Anonymous pages are cached this long at most (admin4all/page_cache.py); 0 turns the
+# page cache off.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+PAGE_CACHE_ALIAS = "default"
+
+STORAGES = {
+    # Uploaded media: a folder every app server mounts (MEDIA_ROOT, PRIVATE_MEDIA_ROOT).
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Hashed, compressed copies made by collectstatic, served by WhiteNoise for a year.
+    "staticfiles": {
+        "BACKEND": env.str(
+            "STATICFILES_STORAGE",
+            default="django.contrib.staticfiles.storage.StaticFilesStorage"
+            if DEBUG
+            else "whitenoise.storage.CompressedManifestStaticFilesStorage",
+        )
+    },
+}
 
 EMAIL_BACKEND = env.str(
     "EMAIL_BACKEND",

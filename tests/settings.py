@@ -16,3 +16,12 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
 # Lets several test runs share one server without fighting over the test database.
 DATABASES["default"]["TEST"] = {"NAME": os.environ.get("TEST_DATABASE_NAME", "test_admin4all")}  # noqa: F405
+
+# Templates find static files by their source names; a test runs collectstatic with the
+# production storage (hashed, compressed) on its own.
+STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
+# The page cache is tested on its own (tests/admin4all/test_page_cache.py); elsewhere
+# each request reaches its view, so query counts are the views' own.
+PAGE_CACHE_SECONDS = 0

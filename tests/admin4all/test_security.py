@@ -17,6 +17,7 @@ PRODUCTION = {
     "SECRET_KEY": secrets.token_urlsafe(60),
     "ALLOWED_HOSTS": "admin4all.example.org",
     "SITE_DOMAIN": "admin4all.example.org",
+    "CACHE_URL": "redis://cache.internal:6379/0",
 }
 
 
@@ -43,6 +44,17 @@ def test_production_settings_pass_check_deploy():
 
     assert (result.returncode, result.stderr) == (0, "")
     assert "System check identified no issues" in result.stdout
+
+
+def test_check_deploy_warns_of_a_cache_private_to_each_process():
+    result = run_django(
+        "from django.core.management import call_command; "
+        "call_command('check', deploy=True, fail_level='WARNING')",
+        **{**PRODUCTION, "CACHE_URL": "locmemcache://"},
+    )
+
+    assert result.returncode == 1
+    assert "(admin4all.W001) The cache is private to each process" in result.stderr
 
 
 @pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "SITE_DOMAIN"])

@@ -1,0 +1,139 @@
+"""The anonymous page cache: hits cost one query, any change or a scheduled item's
+publication time moves to fresh pages at once, logged-in users are never served or
+stored, and browsers revalidate with ETags."""
+
+import time
+from datetime import timedelta
+
+import pytest
+from django.core.cache import cache
+from django.utils import timezone
+
+from admin4all.models import Status
+from events.models import NewsArticle
+from tests.factories import MunicipalityFactory, NewsArticleFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def page_cache(settings):
+    settings.PAGE_CACHE_SECONDS = 600
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def titles(response) -> list[str]:
+    return [
+        article.title
+        for article in NewsArticle.objects.all()
+        if article.title.encode() in response.content
+    ]
+
+
+def test_second_anonymous_request_served_from_cache_with_one_query(
+    client, django_assert_num_queries
+):
+    NewsArticleFactory(title="Milan consultation held")
+    first = client.get("/news/")
+
+    with django_assert_num_queries(1):
+        second = client.get("/news/")
+
+    assert (first["X-Page-Cache"], second["X-Page-Cache"]) == ("miss", "hit")
+    assert second.content == first.content
+
+
+def test_miss_costs_the_views_queries_plus_one(client, django_assert_num_queries):
+    NewsArticleFactory()
+
+    with django_assert_num_queries(7):  # the news list's 6 (tests/events) and the version
+        client.get("/news/")
+
+
+def test_change_saved_shows_at_once(client):
+    article = NewsArticleFactory(title="Milan consultation held")
+    client.get("/news/")
+
+    article.title = "Milan consultation report"
+    article.save()
+    response = client.get("/news/")
+
+    assert response["X-Page-Cache"] == "miss"
+    assert titles(response) == ["Milan consultation report"]
+
+
+def test_bulk_update_seen_through_the_trigger(client):
+    NewsArticleFactory(title="Brussels workshop")
+    client.get("/news/")
+
+    NewsArticle.objects.update(status=Status.DRAFT)
+    response = client.get("/news/")
+
+    assert titles(response) == []
+
+
+def test_scheduled_item_appears_when_its_time_passes(client):
+    NewsArticleFactory(title="Published earlier")
+    NewsArticleFactory(
+        title="Scheduled article", published_at=timezone.now() + timedelta(seconds=1)
+    )
+    before = client.get("/news/")
+    assert titles(before) == ["Published earlier"]
+    assert client.get("/news/")["X-Page-Cache"] == "hit"
+
+    time.sleep(1.1)  # no write happens: only the clock moves past the publication time
+    after = client.get("/news/")
+
+    assert after["X-Page-Cache"] == "miss"
+    assert sorted(titles(after)) == ["Published earlier", "Scheduled article"]
+
+
+def test_logged_in_user_neither_served_nor_stored(client):
+    user = UserFactory(first_name="Zofia", last_name="Kowalska")
+    client.get("/")  # an anonymous copy is in the cache
+    client.force_login(user)
+
+    logged_in = client.get("/")
+    client.logout()
+    anonymous = client.get("/")
+
+    assert "X-Page-Cache" not in logged_in
+    assert b"Log out" in logged_in.content
+    assert anonymous["X-Page-Cache"] in ("hit", "miss")
+    assert b"Log out" not in anonymous.content
+
+
+def test_staff_preview_of_a_draft_never_reaches_visitors(client, editor_client):
+    NewsArticleFactory(draft=True, slug="draft-news", title="Not yet public")
+
+    preview = editor_client.get("/news/draft-news/")
+    visitor = client.get("/news/draft-news/")
+
+    assert preview.status_code == 200
+    assert visitor.status_code == 404
+
+
+def test_private_areas_and_errors_not_cached(client):
+    MunicipalityFactory()
+
+    responses = [client.get(path) for path in ["/accounts/login/", "/healthz", "/no-such/"]]
+
+    assert [("X-Page-Cache" in response) for response in responses] == [False, False, False]
+
+
+def test_browser_revalidates_with_etag_and_gets_304_until_a_change(client):
+    article = NewsArticleFactory(title="Milan consultation held")
+    first = client.get("/news/")
+    etag = first["ETag"]
+
+    unchanged = client.get("/news/", HTTP_IF_NONE_MATCH=etag)
+    article.title = "Milan consultation report"
+    article.save()
+    changed = client.get("/news/", HTTP_IF_NONE_MATCH=etag)
+
+    assert first["Cache-Control"] == "public, no-cache"
+    assert (unchanged.status_code, unchanged.content) == (304, b"")
+    assert changed.status_code == 200
+    assert changed["ETag"] != etag

@@ -1,0 +1,222 @@
+"""Two production app servers (gunicorn) on two ports, one PostgreSQL and one Redis:
+what a load balancer in front of several hosts relies on. A login made on one server
+holds on the other, an edit on one shows at once on the other (through the page cache
+in Redis), and the login rate limit counts across both.
+"""
+
+import http.cookiejar
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.contrib.auth.hashers import PBKDF2PasswordHasher
+from django.db import connection
+
+from municipalities.models import Municipality
+from tests.factories import MunicipalityFactory, OfficerMembershipFactory, UserFactory
+
+PASSWORD = "Two-servers-share-1-session"
+TOO_MANY = b"Too many failed login attempts. Try again later."
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_for_port(port: int, process: subprocess.Popen, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"the server on port {port} exited: {process.returncode}")
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return
+        except OSError:
+            time.sleep(0.1)
+    raise TimeoutError(f"nothing listens on port {port}")
+
+
+@pytest.fixture(scope="module")
+def redis_url(tmp_path_factory):
+    server = shutil.which("redis-server")
+    if server is None:
+        pytest.fail("redis-server is missing: run `make test`, which installs it (as root).")
+    port = free_port()
+    process = subprocess.Popen(
+        [
+            server,
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--dir",
+            tmp_path_factory.mktemp("redis"),
+        ],
+        stdout=subprocess.DEVNULL,
+    )
+    try:
+        wait_for_port(port, process)
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def database_url() -> str:
+    """The test database, as the servers in other processes reach it."""
+    settings = connection.settings_dict
+    socket_folder = urllib.parse.quote(settings["HOST"])
+    return (
+        f"postgres://{settings['USER']}@/{settings['NAME']}"
+        f"?host={socket_folder}&port={settings['PORT']}"
+    )
+
+
+@pytest.fixture(scope="module")
+def app_servers(django_db_setup, redis_url, tmp_path_factory):
+    """Two gunicorn servers with production settings on plain HTTP, on the test
+    database; yields their URLs. Tests using them need `transactional_db`, so what
+    they arrange is committed and visible to the servers."""
+    tmp_path = tmp_path_factory.mktemp("servers")
+    environment = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "admin4all.settings",
+        "DEBUG": "0",
+        "SECRET_KEY": "shared-by-both-servers-" + "x" * 40,
+        "ALLOWED_HOSTS": "portal.example",
+        "SITE_DOMAIN": "portal.example",
+        "DATABASE_URL": database_url(),
+        "CACHE_URL": redis_url,
+        "MEDIA_ROOT": str(tmp_path / "media"),
+        "PRIVATE_MEDIA_ROOT": str(tmp_path / "private-media"),
+        "STATIC_ROOT": str(tmp_path / "static"),
+        "STATICFILES_STORAGE": "django.contrib.staticfiles.storage.StaticFilesStorage",
+        "SECURE_SSL_REDIRECT": "0",
+        "SESSION_COOKIE_SECURE": "0",
+        "CSRF_COOKIE_SECURE": "0",
+        "WEB_CONCURRENCY": "1",
+        "LOG_LEVEL": "ERROR",
+    }
+    (tmp_path / "static").mkdir()
+    ports = [free_port(), free_port()]
+    servers = [
+        subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "admin4all.wsgi", "--bind", f"127.0.0.1:{port}"],
+            cwd=ROOT,
+            env=environment,
+        )
+        for port in ports
+    ]
+    try:
+        for port, server in zip(ports, servers, strict=True):
+            wait_for_port(port, server)
+        yield [f"http://127.0.0.1:{port}" for port in ports]
+    finally:
+        for server in servers:
+            server.terminate()
+            server.wait(timeout=10)
+
+
+class Browser:
+    """A browser behind a load balancer: one host name, its cookies sent to both
+    servers."""
+
+    def __init__(self):
+        self.cookies = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(self.cookies), NoRedirect()
+        )
+
+    def get(self, url: str):
+        return self._open(urllib.request.Request(url))
+
+    def post_form(self, url: str, data: dict):
+        """GET the form for its CSRF token, then POST it like a browser."""
+        page = self.get(url)
+        token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page.body)
+        body = urllib.parse.urlencode({**data, "csrfmiddlewaretoken": token[1].decode()})
+        return self._open(
+            urllib.request.Request(url, data=body.encode(), headers={"Referer": url})
+        )
+
+    def _open(self, request):
+        # The one public host name a load balancer passes on to every server.
+        request.add_header("Host", "portal.example")
+        try:
+            response = self.opener.open(request, timeout=30)
+        except urllib.error.HTTPError as error:
+            response = error
+        response.body = response.read()
+        return response
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def test_session_and_edits_hold_across_two_app_servers(transactional_db, app_servers):
+    first, second = app_servers
+    city = MunicipalityFactory(name="Cluj-Napoca", slug="cluj-napoca", profile="Before.")
+    officer = UserFactory(email="officer@cluj.example")
+    # The servers run the production hashers, not the tests' fast one.
+    officer.password = PBKDF2PasswordHasher().encode(PASSWORD, "saltsaltsalt")
+    officer.save()
+    EmailAddress.objects.create(user=officer, email=officer.email, verified=True, primary=True)
+    OfficerMembershipFactory(user=officer, municipality=city)
+    visitor = Browser()
+    assert visitor.get(f"{first}/municipalities/cluj-napoca/").headers["X-Page-Cache"] == "miss"
+    assert visitor.get(f"{second}/municipalities/cluj-napoca/").headers["X-Page-Cache"] == "hit"
+
+    officer_browser = Browser()
+    login = officer_browser.post_form(
+        f"{first}/accounts/login/", {"login": "officer@cluj.example", "password": PASSWORD}
+    )
+    dashboard = officer_browser.get(f"{second}/my/")
+    saved = officer_browser.post_form(
+        f"{second}/my/cluj-napoca/profile/",
+        {"profile": "Edited on the second server.", "website": "", "contact_email": ""},
+    )
+    public_page = visitor.get(f"{first}/municipalities/cluj-napoca/")
+
+    assert login.status == 302
+    assert (dashboard.status, b"Cluj-Napoca" in dashboard.body) == (200, True)
+    assert saved.status == 302
+    assert Municipality.objects.get(pk=city.pk).profile == "Edited on the second server."
+    assert public_page.headers["X-Page-Cache"] == "miss"
+    assert b"Edited on the second server." in public_page.body
+
+
+def test_login_rate_limit_counts_across_both_servers(transactional_db, app_servers):
+    first, second = app_servers
+    UserFactory(email="officer@milano.example")
+    browser = Browser()
+
+    answers = [
+        browser.post_form(
+            f"{server}/accounts/login/",
+            {"login": "officer@milano.example", "password": f"wrong-{attempt}"},
+        )
+        for attempt, server in enumerate([first, second, first, second, first, second])
+    ]
+
+    # Five failures for one address in five minutes (settings.ACCOUNT_RATE_LIMITS).
+    assert [(answer.status, TOO_MANY in answer.body) for answer in answers] == [
+        *[(200, False)] * 5,
+        (200, True),
+    ]
