@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from admin4all.admin_history import HistoryAdminMixin
+from admin4all.concurrency import VersionedAdminMixin
 from admin4all.models import (
     Organisation,
     Person,
@@ -30,9 +31,10 @@ AUDIT_FIELDS = ("created_at", "updated_at")
 HTTPS_URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
 
 
-class ProgrammeAdmin(HistoryAdminMixin, admin.ModelAdmin):
-    """Base of every programme model's admin: history with restore, and the audit
-    timestamps shown read-only in a collapsed section at the end of the form."""
+class ProgrammeAdmin(VersionedAdminMixin, HistoryAdminMixin, admin.ModelAdmin):
+    """Base of every programme model's admin: history with restore, change forms that
+    refuse to overwrite someone else's save, and the audit timestamps shown read-only in
+    a collapsed section at the end of the form."""
 
     list_per_page = 50
     formfield_overrides = HTTPS_URL_FIELDS
@@ -115,7 +117,7 @@ class YearFilter(admin.SimpleListFilter):
 
 
 @admin.register(User)
-class UserAdmin(HistoryAdminMixin, DjangoUserAdmin):
+class UserAdmin(VersionedAdminMixin, HistoryAdminMixin, DjangoUserAdmin):
     list_display = ["username", "email", "first_name", "last_name", "is_staff", "is_active"]
     search_fields = ["username", "email", "first_name", "last_name"]
 

@@ -4,7 +4,8 @@ Each tracked model's "History" button lists every recorded version of the object
 (who, when, through which page or command, what changed), and the links added to or
 removed from its many-to-many fields; staff with change permission can restore any
 version. The "Deleted records" page of each changelist lists objects that were deleted
-and lets staff with add permission bring them back.
+and lets staff with add permission bring them back. The same versions and diffs tell
+an editor what someone else saved meanwhile (admin4all.concurrency).
 """
 
 from dataclasses import dataclass, field
@@ -85,7 +86,7 @@ def _metadata(event) -> dict:
     return event.pgh_context.metadata if event.pgh_context_id else {}
 
 
-def _with_users(versions: list[Version]) -> list[Version]:
+def with_users(versions: list[Version]) -> list[Version]:
     """Fill in who made each change, in one query."""
     user_ids = {_metadata(version.event).get("user") for version in versions} - {None}
     users = get_user_model()._base_manager.in_bulk(list(user_ids))
@@ -94,7 +95,7 @@ def _with_users(versions: list[Version]) -> list[Version]:
     return versions
 
 
-def _object_versions(model, events, *, restorable: bool) -> list[Version]:
+def object_versions(model, events, *, restorable: bool) -> list[Version]:
     """Versions of objects of `model` from their events, oldest first, each with the
     fields it changed compared with the previous event of the same object."""
     fields = _tracked_fields(model)
@@ -121,7 +122,7 @@ def _object_versions(model, events, *, restorable: bool) -> list[Version]:
     return versions
 
 
-def _link_versions(model, object_pk) -> list[Version]:
+def link_versions(model, object_pk) -> list[Version]:
     """Links added to or removed from the object's tracked many-to-many fields."""
     versions = []
     for field_name, event_label in TRACKED_LINKS.get(model, []):
@@ -195,8 +196,8 @@ class HistoryAdminMixin:
             .order_by("pgh_id")
         )
         restorable = self._can_revert() and self.has_change_permission(request, obj)
-        versions = _object_versions(self.model, events, restorable=restorable)
-        versions += _link_versions(self.model, obj.pk)
+        versions = object_versions(self.model, events, restorable=restorable)
+        versions += link_versions(self.model, obj.pk)
         # Newest first. Events of one transaction share a time: reversing a stable
         # ascending sort keeps them newest first too.
         versions.sort(key=lambda version: version.event.pgh_created_at)
@@ -205,7 +206,7 @@ class HistoryAdminMixin:
             **self.admin_site.each_context(request),
             "title": _("History: %s") % obj,
             "subtitle": None,
-            "versions": _with_users(versions),
+            "versions": with_users(versions),
             "module_name": str(self.opts.verbose_name_plural).capitalize(),
             "object": obj,
             "opts": self.opts,
@@ -229,7 +230,7 @@ class HistoryAdminMixin:
             **self.admin_site.each_context(request),
             "title": _("Deleted %s") % self.opts.verbose_name_plural,
             "subtitle": None,
-            "versions": _with_users(_object_versions(self.model, deleted, restorable=restorable)),
+            "versions": with_users(object_versions(self.model, deleted, restorable=restorable)),
             "opts": self.opts,
         }
         request.current_app = self.admin_site.name

@@ -7,6 +7,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from admin4all.concurrency import VersionedFormMixin
 from admin4all.models import Status
 from admin4all.uploads import upload_help_text
 from municipalities.access import officer_trainings
@@ -14,8 +15,9 @@ from municipalities.models import GoodPractice, Municipality, MunicipalityDocume
 from trainings.models import TrainingReport
 
 
-class MunicipalityProfileForm(forms.ModelForm):
-    """What the public page says about the city, which its officers keep up to date."""
+class MunicipalityProfileForm(VersionedFormMixin, forms.ModelForm):
+    """What the public page says about the city, which its officers keep up to date.
+    Several officers serve a city: the form refuses to overwrite another's save."""
 
     website = forms.URLField(
         label=_("Website"), required=False, max_length=200, assume_scheme="https"

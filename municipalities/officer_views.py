@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.messages.views import SuccessMessageMixin
+from django.db import transaction
 from django.db.models import F, Prefetch
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
@@ -113,6 +114,11 @@ class ProfileEditView(OfficerMunicipalityMixin, SuccessMessageMixin, UpdateView)
 
     def get_object(self, queryset=None):
         return self.municipality
+
+    def post(self, request, *args, **kwargs):
+        # The form's version check locks the row until the save commits.
+        with transaction.atomic():
+            return super().post(request, *args, **kwargs)
 
     def get_success_url(self):
         return municipality_url(self.municipality)

@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.urls import reverse
 
 from admin4all.admin_history import event_model_for
+from admin4all.concurrency import VERSION_FIELD, version_token
 from admin4all.models import ChangeHistory, Status, Theme
 from municipalities.models import Municipality
 from tests import factories
@@ -97,7 +98,12 @@ def test_admin_change_recorded_with_editor_in_history(editor_client, editor):
 
     response = editor_client.post(
         admin_url(Theme, "change", theme.pk),
-        {"name": "Housing and shelter", "slug": "housing", "description": ""},
+        {
+            "name": "Housing and shelter",
+            "slug": "housing",
+            "description": "",
+            VERSION_FIELD: version_token(theme),
+        },
     )
 
     assert response.status_code == 302
@@ -277,6 +283,7 @@ def test_history_page_lists_links_added_and_removed(editor_client, editor):
             "status": article.status,
             "published_at_0": article.published_at.strftime("%Y-%m-%d"),
             "published_at_1": article.published_at.strftime("%H:%M:%S"),
+            VERSION_FIELD: version_token(article),
         },
     )
     history = editor_client.get(admin_url(type(article), "history", article.pk))
@@ -304,7 +311,12 @@ def test_change_history_lists_every_change_read_only(request, client_fixture, ed
     client = request.getfixturevalue("editor_client")
     client.post(
         admin_url(Theme, "change", theme.pk),
-        {"name": "Housing policy", "slug": theme.slug, "description": ""},
+        {
+            "name": "Housing policy",
+            "slug": theme.slug,
+            "description": "",
+            VERSION_FIELD: version_token(theme),
+        },
     )
 
     response = request.getfixturevalue(client_fixture).get(admin_url(ChangeHistory, "changelist"))

@@ -15,6 +15,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import Model
 
+from admin4all.concurrency import VERSION_FIELD, version_token
 from admin4all.models import Status
 from municipalities.models import GoodPractice, Municipality, MunicipalityDocument
 from tests import factories
@@ -195,7 +196,12 @@ def form_posts(city: City) -> dict:
     return {
         "profile": (
             f"/my/{slug}/profile/",
-            {"profile": "Changed.", "website": "city.example.org", "contact_email": ""},
+            {
+                "profile": "Changed.",
+                "website": "city.example.org",
+                "contact_email": "",
+                VERSION_FIELD: version_token(city.municipality),
+            },
         ),
         "document upload": (
             f"/my/{slug}/documents/new/",

@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from admin4all.admin_history import event_model_for
+from admin4all.concurrency import VERSION_FIELD, version_token
 from admin4all.models import Status
 from municipalities.models import GoodPractice, Municipality, MunicipalityDocument
 from tests import factories, samples
@@ -188,6 +189,7 @@ def test_profile_edit_saves_public_profile(officer_client, city):
             "profile": "Wrocław runs a one-stop shop for migrants.",
             "website": "www.wroclaw.pl",
             "contact_email": "migrants@wroclaw.example",
+            VERSION_FIELD: version_token(city),
         },
         follow=True,
     )
@@ -206,7 +208,12 @@ def test_profile_edit_saves_public_profile(officer_client, city):
 def test_profile_edit_recorded_in_history_with_officer(officer_client, officer, city):
     officer_client.post(
         "/my/wroclaw/profile/",
-        {"profile": "New profile.", "website": "", "contact_email": ""},
+        {
+            "profile": "New profile.",
+            "website": "",
+            "contact_email": "",
+            VERSION_FIELD: version_token(city),
+        },
     )
 
     event = event_model_for(Municipality).objects.filter(pgh_obj_id=city.pk).latest("pgh_id")
@@ -221,7 +228,12 @@ def test_profile_edit_shown_in_admin_history_with_officer_name(
 ):
     officer_client.post(
         "/my/wroclaw/profile/",
-        {"profile": "New profile.", "website": "", "contact_email": ""},
+        {
+            "profile": "New profile.",
+            "website": "",
+            "contact_email": "",
+            VERSION_FIELD: version_token(city),
+        },
     )
 
     response = editor_client.get(f"/admin/municipalities/municipality/{city.pk}/history/")
@@ -237,7 +249,12 @@ def test_profile_edit_shown_in_admin_history_with_officer_name(
 def test_profile_edit_invalid_email_changes_nothing(officer_client, city):
     response = officer_client.post(
         "/my/wroclaw/profile/",
-        {"profile": "New profile.", "website": "", "contact_email": "not an address"},
+        {
+            "profile": "New profile.",
+            "website": "",
+            "contact_email": "not an address",
+            VERSION_FIELD: version_token(city),
+        },
     )
 
     assert response.status_code == 200
