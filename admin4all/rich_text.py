@@ -7,6 +7,7 @@ something through.
 """
 
 import html
+import re
 
 import nh3
 from django.utils.safestring import SafeString, mark_safe
@@ -35,6 +36,7 @@ ALLOWED_TAGS = {
 }
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}}
 URL_SCHEMES = {"http", "https", "mailto"}
+URL_SCHEME = re.compile(r"([a-z][a-z0-9+.-]*):", re.IGNORECASE)
 LINK_REL = "nofollow noopener"
 
 # Shown under every Markdown field, in the admin and the officer area.
@@ -47,6 +49,16 @@ MARKDOWN_HELP_TEXT = _(
 # Pages load nothing from another host (DESIGN.md), so an image in the text becomes a
 # link to it. A single line break stays one, as it was when these fields were plain text.
 _parser = MarkdownIt("commonmark", {"html": False, "breaks": True}).disable("image")
+
+
+def _is_allowed_link(url: str) -> bool:
+    """A link the sanitizer would keep: relative, or with an allowed scheme. Refused
+    here, a link stays text, where the sanitizer would leave an <a> without href."""
+    scheme = URL_SCHEME.match(url)
+    return scheme is None or scheme[1].lower() in URL_SCHEMES
+
+
+_parser.validateLink = _is_allowed_link
 _sanitizer = nh3.Cleaner(
     tags=ALLOWED_TAGS,
     attributes=ALLOWED_ATTRIBUTES,
