@@ -19,6 +19,7 @@ from admin4all.models import (
     User,
 )
 from admin4all.publishing import content_publish, content_unpublish
+from admin4all.rich_text import MARKDOWN_HELP_TEXT
 
 admin.site.site_header = _("Admin4All administration")
 admin.site.site_title = _("Admin4All administration")
@@ -31,10 +32,25 @@ AUDIT_FIELDS = ("created_at", "updated_at")
 HTTPS_URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
 
 
-class ProgrammeAdmin(VersionedAdminMixin, HistoryAdminMixin, admin.ModelAdmin):
+class MarkdownFieldsMixin:
+    """Says under each field in `markdown_fields` that it takes Markdown. In the admin,
+    not on the model fields: a model's help_text would take a migration."""
+
+    markdown_fields: tuple[str, ...] = ()
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name in self.markdown_fields:
+            formfield.help_text = MARKDOWN_HELP_TEXT
+        return formfield
+
+
+class ProgrammeAdmin(
+    VersionedAdminMixin, MarkdownFieldsMixin, HistoryAdminMixin, admin.ModelAdmin
+):
     """Base of every programme model's admin: history with restore, change forms that
-    refuse to overwrite someone else's save, and the audit timestamps shown read-only in
-    a collapsed section at the end of the form."""
+    refuse to overwrite someone else's save, Markdown hints, and the audit timestamps
+    shown read-only in a collapsed section at the end of the form."""
 
     list_per_page = 50
     formfield_overrides = HTTPS_URL_FIELDS
@@ -130,6 +146,7 @@ class OrganisationAdmin(ProgrammeAdmin):
     search_fields = ["name", "acronym"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["parent"]
+    markdown_fields = ("description",)
     ordering = ["name"]
 
 
@@ -141,6 +158,7 @@ class PersonAdmin(ProgrammeAdmin):
     search_fields = ["name", "job_title", "organisation__name", "organisation__acronym"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["organisation"]
+    markdown_fields = ("bio",)
     ordering = ["name"]
 
 
@@ -149,6 +167,7 @@ class ThemeAdmin(ProgrammeAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
+    markdown_fields = ("description",)
     ordering = ["name"]
 
 
@@ -173,4 +192,5 @@ class ProgrammePhaseAdmin(ProgrammeAdmin):
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["managed_by", "funded_by"]
     inlines = [PhaseGoalInline, PhaseFigureInline]
+    markdown_fields = ("description",)
     ordering = ["number"]

@@ -21,6 +21,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
 
+from admin4all.rich_text import markdown_text
 from events.models import Event, NewsArticle, Publication, Session
 from municipalities.models import GoodPractice, Municipality
 
@@ -216,8 +217,10 @@ SELECTORS: list[Callable[..., QuerySet]] = [
 
 
 def highlighted(headline: str) -> SafeString:
-    """The headline on one line, escaped, with the matched words in <mark>."""
-    marked = MARKED.sub(r"<mark>\1</mark>", escape(" ".join(headline.split())))
+    """The headline's words without their Markdown, on one line, escaped, with the
+    matched words in <mark>."""
+    words = " ".join(markdown_text(headline).split())
+    marked = MARKED.sub(r"<mark>\1</mark>", escape(words))
     return mark_safe(marked.replace(MARK_START, "").replace(MARK_END, ""))
 
 

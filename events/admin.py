@@ -2,7 +2,13 @@ import nested_admin
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from admin4all.admin import HTTPS_URL_FIELDS, ProgrammeAdmin, PublishableAdmin, YearFilter
+from admin4all.admin import (
+    HTTPS_URL_FIELDS,
+    MarkdownFieldsMixin,
+    ProgrammeAdmin,
+    PublishableAdmin,
+    YearFilter,
+)
 from events.models import (
     Event,
     EventFigure,
@@ -21,10 +27,11 @@ class SpeakerInline(nested_admin.NestedTabularInline):
     autocomplete_fields = ["person", "organisation"]
 
 
-class SessionInline(nested_admin.NestedStackedInline):
+class SessionInline(MarkdownFieldsMixin, nested_admin.NestedStackedInline):
     model = Session
     extra = 0
     inlines = [SpeakerInline]
+    markdown_fields = ("description",)
     fields = [
         ("day", "start_time", "end_time"),
         ("kind", "track", "position"),
@@ -65,6 +72,7 @@ class EventAdmin(PublishableAdmin, nested_admin.NestedModelAdmin):
         "themes",
     ]
     inlines = [SessionInline, EventFigureInline, EventMaterialInline]
+    markdown_fields = ("description", "outcome")
 
     @admin.display(description=_("phase"), ordering="phase__number")
     def phase_number(self, obj):
@@ -108,6 +116,7 @@ class SessionAdmin(ProgrammeAdmin, nested_admin.NestedModelAdmin):
     search_fields = ["title", "description", "event__title"]
     autocomplete_fields = ["event", "themes"]
     inlines = [SpeakerInline]
+    markdown_fields = ("description",)
 
 
 @admin.register(Publication)
@@ -118,6 +127,7 @@ class PublicationAdmin(PublishableAdmin):
     search_fields = ["title", "summary"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["authors", "organisation", "presented_at", "themes"]
+    markdown_fields = ("summary",)
 
 
 @admin.register(NewsArticle)
@@ -128,3 +138,4 @@ class NewsArticleAdmin(PublishableAdmin):
     search_fields = ["title", "summary", "body"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["event", "municipalities", "themes"]
+    markdown_fields = ("body",)

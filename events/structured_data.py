@@ -7,6 +7,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from admin4all.models import Organisation
+from admin4all.rich_text import markdown_text
 from events.models import Event
 
 SCHEMA = "https://schema.org/"
@@ -70,7 +71,7 @@ def event_data(event: Event, *, url: str) -> dict[str, Any]:
         if event.is_online
         else f"{SCHEMA}OfflineEventAttendanceMode",
     }
-    if description := event.summary or event.description:
+    if description := event.summary or markdown_text(event.description):
         data["description"] = description
     if event.start_date:
         data["startDate"] = event.start_date.isoformat()

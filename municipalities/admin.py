@@ -70,6 +70,7 @@ class MunicipalityAdmin(ProgrammeAdmin):
     autocomplete_fields = ["country"]
     inlines = [ParticipationInline, OfficerMembershipInline, MunicipalityContactInline]
     ordering = ["name"]
+    markdown_fields = ("profile",)
     fieldsets = [
         (None, {"fields": ["name", "native_name", "alternative_names", "slug", "kind"]}),
         (_("Place"), {"fields": ["country", "region", "latitude", "longitude"]}),
@@ -219,6 +220,7 @@ class GoodPracticeAdmin(SubmissionReviewAdminMixin, PublishableAdmin):
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["municipality", "phase", "themes", "submitted_by"]
     actions = [*PublishableAdmin.actions, "return_to_submitter"]
+    markdown_fields = ("body",)
 
 
 @admin.register(MunicipalityContact)

@@ -3,12 +3,13 @@ municipalities.access, and offers only that city's choices."""
 
 from django import forms
 from django.contrib.auth.forms import SetPasswordForm
-from django.utils.text import slugify
+from django.utils.text import format_lazy, slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from admin4all.concurrency import VersionedFormMixin
 from admin4all.models import Status
+from admin4all.rich_text import MARKDOWN_HELP_TEXT
 from admin4all.uploads import upload_help_text
 from municipalities.access import officer_trainings
 from municipalities.models import GoodPractice, Municipality, MunicipalityDocument
@@ -28,8 +29,8 @@ class MunicipalityProfileForm(VersionedFormMixin, forms.ModelForm):
         fields = ["profile", "website", "contact_email"]
         labels = {"profile": _("Profile"), "contact_email": _("Public contact email")}
         help_texts = {
-            "profile": _(
-                "Shown on the city's public page. Separate paragraphs with a blank line."
+            "profile": format_lazy(
+                "{} {}", _("Shown on the city's public page."), MARKDOWN_HELP_TEXT
             ),
             "contact_email": _("Shown on the city's public page."),
         }
@@ -72,7 +73,10 @@ class GoodPracticeForm(SubmissionForm):
             "body": _("Description"),
             "themes": _("Themes"),
         }
-        help_texts = {"summary": _("One or two sentences shown in lists.")}
+        help_texts = {
+            "summary": _("One or two sentences shown in lists."),
+            "body": MARKDOWN_HELP_TEXT,
+        }
         widgets = {"themes": forms.CheckboxSelectMultiple}
 
     def save(self, commit=True):

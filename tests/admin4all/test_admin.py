@@ -8,6 +8,8 @@ from django.urls import reverse
 from admin4all.admin_history import event_model_for
 from admin4all.concurrency import VERSION_FIELD, version_token
 from admin4all.models import ChangeHistory, Status, Theme
+from admin4all.rich_text import MARKDOWN_HELP_TEXT
+from events.models import Event
 from municipalities.models import Municipality
 from tests import factories
 
@@ -58,6 +60,47 @@ def test_admin_programme_pages_render_for_editor(editor_client, model_class):
     response = editor_client.get(admin_url(model_class, "change", obj.pk))
     assert response.status_code == 200
     assert b'name="_save"' in response.content
+
+
+MARKDOWN_FIELDS = {
+    "admin4all.Organisation": {"description"},
+    "admin4all.Person": {"bio"},
+    "admin4all.ProgrammePhase": {"description"},
+    "admin4all.Theme": {"description"},
+    "events.Event": {"description", "outcome"},
+    "events.NewsArticle": {"body"},
+    "events.Publication": {"summary"},
+    "events.Session": {"description"},
+    "municipalities.GoodPractice": {"body"},
+    "municipalities.Municipality": {"profile"},
+}
+
+
+@pytest.mark.django_db
+def test_admin_forms_say_which_fields_take_markdown(editor_client, model_class):
+    if model_class._meta.label == "admin4all.User":
+        pytest.skip("user accounts are for superusers")
+
+    form = editor_client.get(admin_url(model_class, "add")).context["adminform"].form
+
+    markdown_fields = {
+        name for name, field in form.fields.items() if field.help_text == MARKDOWN_HELP_TEXT
+    }
+    assert markdown_fields == MARKDOWN_FIELDS.get(model_class._meta.label, set())
+
+
+@pytest.mark.django_db
+def test_admin_event_form_says_its_sessions_descriptions_take_markdown(editor_client):
+    session = factories.SessionFactory()
+
+    response = editor_client.get(admin_url(Event, "change", session.event.pk))
+
+    [sessions] = [
+        inline.formset
+        for inline in response.context["inline_admin_formsets"]
+        if inline.formset.model._meta.model_name == "session"
+    ]
+    assert sessions.forms[0].fields["description"].help_text == MARKDOWN_HELP_TEXT
 
 
 @pytest.mark.django_db

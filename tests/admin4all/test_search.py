@@ -153,6 +153,17 @@ def test_search_highlights_matches_in_escaped_text_without_markup():
     )
 
 
+def test_search_snippet_shows_the_words_of_markdown_without_its_markup():
+    NewsArticleFactory(
+        title="Report",
+        body="## Housing\n\nThe **city** of [Milan](https://example.org/milan) opened a desk.",
+    )
+
+    [hit] = site_search("desk", limit=100).hits
+
+    assert hit.snippet == "Housing The city of Milan opened a <mark>desk</mark>"
+
+
 def test_search_without_words_finds_nothing(cities):
     assert titles("!!! ...") == []
 

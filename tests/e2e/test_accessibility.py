@@ -3,13 +3,16 @@ console error and loads nothing from another host."""
 
 import pytest
 
+from tests.admin4all.test_rich_text import HOSTILE_MARKDOWN, MARKDOWN_OF_EVERY_ELEMENT
 from tests.e2e.conftest import axe_violations
+from tests.factories import NewsArticleFactory
 from tests.public_pages import public_pages
 
 pytestmark = pytest.mark.e2e
 
 
 def test_public_pages_pass_axe_and_stay_on_this_host(page, programme_content):
+    NewsArticleFactory(title="Markdown sample", body=MARKDOWN_OF_EVERY_ELEMENT + HOSTILE_MARKDOWN)
     problems = {}
 
     for url, status in public_pages():

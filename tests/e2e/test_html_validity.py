@@ -1,6 +1,7 @@
 """Every public page is valid HTML5, by the Nu HTML Checker (vnu.jar, from the npm
 registry, run with the machine's Java)."""
 
+import datetime
 import json
 import shutil
 import subprocess
@@ -8,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.admin4all.test_rich_text import HOSTILE_MARKDOWN, MARKDOWN_OF_EVERY_ELEMENT
+from tests.factories import NewsArticleFactory
 from tests.public_pages import load_programme_content, public_pages
 
 VNU = (
@@ -20,6 +23,12 @@ def test_public_pages_are_valid_html(client, tmp_path):
     if not (VNU.exists() and shutil.which("java")):
         pytest.fail("vnu.jar or Java is missing: run `make test`, which installs them.")
     load_programme_content()
+    NewsArticleFactory(
+        title="Markdown sample",
+        body=MARKDOWN_OF_EVERY_ELEMENT + HOSTILE_MARKDOWN,
+        # The pages write the time in full; the checker allows milliseconds at most.
+        published_at=datetime.datetime(2020, 6, 30, 18, tzinfo=datetime.UTC),
+    )
     pages = {}
     for number, (url, status) in enumerate(public_pages()):
         response = client.get(url)

@@ -143,6 +143,16 @@ def test_event_without_date_or_place_leaves_them_out(client):
     assert data["description"] == "Only a description."
 
 
+def test_event_description_from_markdown_is_plain_text(client):
+    event = EventFactory(
+        summary="", description="## Aims\n\nMeet **the cities** of [Europe](https://e.org)."
+    )
+
+    [data] = json_ld_of(client, event)
+
+    assert data["description"] == "Aims\nMeet the cities of Europe."
+
+
 def test_event_data_cannot_close_its_script_element(client):
     title = '</script><script>alert("x")</script> & <!--'
     event = EventFactory(title=title)

@@ -1,13 +1,14 @@
 """The public event, news and publication pages: lists with their filters and
 pagination, the event page, and what they keep hidden."""
 
-from datetime import date, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 from django.utils import timezone
 
 from events.filters import EventFilter, NewsArticleFilter
-from events.models import Event, NewsArticle
+from events.models import Event, NewsArticle, Session
+from tests.admin4all.test_rich_text import HOSTILE_MARKDOWN, HOSTILE_MARKDOWN_HTML
 from tests.factories import (
     CountryFactory,
     EventFactory,
@@ -337,6 +338,24 @@ def test_event_page_shows_materials_municipalities_organisers_and_outcome(client
     assert "<p>Recommendations for each city.</p>" in html
 
 
+def test_event_page_texts_headings_nest_under_their_section_and_session(client, consultation):
+    consultation.description = "# Aims\n\nMeet the cities."
+    consultation.outcome = "## Results\n\n- **One** plan"
+    consultation.save()
+    Session.objects.filter(title="Opening").update(description="# Steps\n\nWelcome.")
+    Session.objects.filter(title="Workshop on housing").update(description="# Questions")
+
+    html = client.get(consultation.get_absolute_url()).content.decode()
+
+    assert "<h3>Aims</h3>\n<p>Meet the cities.</p>" in html
+    assert "<h3>Results</h3>\n<ul>\n<li><strong>One</strong> plan</li>\n</ul>" in html
+    assert ">Opening</h4>" in html
+    assert "<h5>Steps</h5>\n<p>Welcome.</p>" in html
+    assert ">Workshop on housing</h5>" in html
+    assert "<h6>Questions</h6>" in html
+    check_page(html)
+
+
 @pytest.mark.parametrize("size", [1, 3])
 def test_event_page_query_count(client, django_assert_num_queries, size):
     event = EventFactory(country=CountryFactory(), host_municipality=MunicipalityFactory())
@@ -360,6 +379,17 @@ def test_event_page_query_count(client, django_assert_num_queries, size):
 
 
 # News
+
+
+def test_publication_time_given_to_the_second_as_html_requires(client):
+    # Times saved outside the admin keep microseconds, which HTML's datetime refuses.
+    published_at = datetime(2019, 10, 9, 16, 30, 15, 123456, tzinfo=UTC)
+    NewsArticleFactory(slug="milan-report", published_at=published_at)
+
+    pages = [client.get("/news/"), client.get("/news/milan-report/")]
+
+    for page in pages:
+        assert '<time datetime="2019-10-09T18:30:15+0200">9 October 2019</time>' in page.text
 
 
 def test_news_list_shows_published_articles_newest_first(client):
@@ -426,6 +456,22 @@ def test_news_list_query_count(client, django_assert_num_queries, size):
     assert len(response.context["object_list"]) == size
 
 
+def test_news_article_page_renders_a_hostile_body_as_safe_html(client):
+    article = NewsArticleFactory(summary="", body=HOSTILE_MARKDOWN)
+
+    html = client.get(article.get_absolute_url()).content.decode()
+
+    assert HOSTILE_MARKDOWN_HTML in html
+    assert "<script>window" not in html
+    # Without a summary the description is the body's words, markup left out.
+    assert (
+        '<meta name="description" content="Housing &lt;script&gt;window.__pwned = true'
+        "&lt;/script&gt; &lt;img src=x onerror=&quot;window.__pwned = true&quot;&gt; "
+        '[Read more](javascript:window.__pwned=true) or the study.">'
+    ) in html
+    check_page(html)
+
+
 @pytest.mark.parametrize("size", [1, 3])
 def test_news_article_page_query_count(client, django_assert_num_queries, size):
     article = NewsArticleFactory(event=EventFactory())
@@ -458,6 +504,20 @@ def test_publication_list_shows_published_ones_with_authors_and_organisation(cli
     assert 'Study · 2020 · <a href="/organisations/mpi/">' in squashed(html)
     assert '<p>Author: <a href="/people/ahad/">Ahad</a></p>' in html
     check_page(html)
+
+
+def test_publication_summary_is_markdown_on_its_page_and_plain_text_in_the_list(client):
+    study = PublicationFactory(summary="**Key** findings on [housing](https://e.org).")
+
+    listed = client.get("/publications/").content.decode()
+    page = client.get(study.get_absolute_url()).content.decode()
+
+    assert "<p>Key findings on housing.</p>" in listed
+    assert (
+        '<p><strong>Key</strong> findings on <a href="https://e.org" rel="nofollow noopener">'
+        "housing</a>.</p>"
+    ) in page
+    assert '<meta name="description" content="Key findings on housing.">' in page
 
 
 def test_publication_list_filters_by_theme_and_year(client):

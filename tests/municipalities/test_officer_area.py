@@ -11,6 +11,7 @@ from django.utils import timezone
 from admin4all.admin_history import event_model_for
 from admin4all.concurrency import VERSION_FIELD, version_token
 from admin4all.models import Status
+from admin4all.rich_text import MARKDOWN_HELP_TEXT
 from municipalities.models import GoodPractice, Municipality, MunicipalityDocument
 from tests import factories, samples
 from trainings.models import TrainingReport
@@ -373,6 +374,18 @@ def test_good_practice_submitted_for_review(officer_client, officer, city):
 
 
 @pytest.mark.django_db
+def test_profile_and_good_practice_forms_say_markdown_is_accepted(officer_client):
+    profile = officer_client.get("/my/wroclaw/profile/")
+    practice = officer_client.get("/my/wroclaw/good-practices/new/")
+
+    assert str(profile.context["form"].fields["profile"].help_text) == (
+        f"Shown on the city's public page. {MARKDOWN_HELP_TEXT}"
+    )
+    assert practice.context["form"].fields["body"].help_text == MARKDOWN_HELP_TEXT
+    assert "[link text](https://…)" in practice.content.decode()
+
+
+@pytest.mark.django_db
 def test_good_practice_slug_made_unique(officer_client):
     factories.GoodPracticeFactory(slug="shared-desk")
 
@@ -482,6 +495,20 @@ def test_submission_detail_shows_status_and_comment(officer_client, officer, cit
     assert "<dd>Draft (returned to you)</dd>" in content
     assert "<p>Please name the services involved.</p>" in content
     assert f'href="/my/submissions/good-practice/{practice.pk}/edit/"' in content
+
+
+@pytest.mark.django_db
+def test_submission_detail_shows_a_good_practice_body_as_its_public_page_will(
+    officer_client, officer, city
+):
+    practice = factories.GoodPracticeFactory(
+        municipality=city, submitted_by=officer, review=True, body="# Steps\n\n**One** desk"
+    )
+
+    response = officer_client.get(f"/my/submissions/good-practice/{practice.pk}/")
+
+    # One level below the page's "Content" heading.
+    assert "<h3>Steps</h3>\n<p><strong>One</strong> desk</p>" in response.content.decode()
 
 
 @pytest.mark.django_db

@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from tests.admin4all.test_rich_text import HOSTILE_MARKDOWN, HOSTILE_MARKDOWN_HTML
 from tests.factories import (
     CountryFactory,
     EventFactory,
@@ -257,6 +258,19 @@ def test_city_page_lists_its_published_good_practices_and_news(client, cities):
     assert "Hidden" not in html
 
 
+def test_city_page_renders_a_hostile_profile_as_safe_html_under_its_heading(client, cities):
+    milan = cities["milan"]
+    milan.profile = HOSTILE_MARKDOWN
+    milan.save()
+
+    html = client.get(milan.get_absolute_url()).content.decode()
+
+    # One level below the section's "Profile" heading.
+    assert HOSTILE_MARKDOWN_HTML.replace("h2>", "h3>") in html
+    assert "<script>window" not in html
+    check_page(html)
+
+
 def test_city_page_without_activity_says_so(client, cities):
     html = client.get(cities["tulln"].get_absolute_url()).content.decode()
 
@@ -375,3 +389,17 @@ def test_good_practice_list_query_count(client, django_assert_num_queries, size)
         response = client.get("/good-practices/")
 
     assert len(response.context["object_list"]) == size
+
+
+# Good practice page
+
+
+def test_good_practice_page_renders_a_hostile_body_as_safe_html(client):
+    practice = GoodPracticeFactory(summary="A desk for everything.", body=HOSTILE_MARKDOWN)
+
+    html = client.get(practice.get_absolute_url()).content.decode()
+
+    assert '<div class="lead"><p>A desk for everything.</p></div>' in html
+    assert HOSTILE_MARKDOWN_HTML in html
+    assert "<script>window" not in html
+    check_page(html)
