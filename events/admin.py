@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from admin4all.admin import HTTPS_URL_FIELDS, ProgrammeAdmin, PublishableAdmin, YearFilter
+from admin4all.admin_spreadsheets import SpreadsheetAdminMixin
 from events.models import (
     Event,
     EventFigure,
@@ -12,6 +13,7 @@ from events.models import (
     Session,
     Speaker,
 )
+from events.resources import EventResource
 
 
 class SpeakerInline(nested_admin.NestedTabularInline):
@@ -48,7 +50,8 @@ class EventMaterialInline(nested_admin.NestedStackedInline):
 
 
 @admin.register(Event)
-class EventAdmin(PublishableAdmin, nested_admin.NestedModelAdmin):
+class EventAdmin(SpreadsheetAdminMixin, PublishableAdmin, nested_admin.NestedModelAdmin):
+    resource_classes = [EventResource]
     list_display = ["title", "kind", "start_date", "city", "phase_number"]
     date_hierarchy = "start_date"
     list_filter = ["kind", "phase", "country", YearFilter, "themes"]
