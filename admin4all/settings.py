@@ -12,6 +12,7 @@ import environ
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from import_export.formats.base_formats import CSV, XLSX
 
 from admin4all import localdb
 from admin4all.security import tile_sources
@@ -57,6 +58,7 @@ THIRD_PARTY_APPS = [
     "pghistory.admin",
     "django_filters",
     "nested_admin",
+    "import_export",
     "csp",
     "allauth",
     "allauth.account",
@@ -170,6 +172,8 @@ STORAGES = {
             else "whitenoise.storage.CompressedManifestStaticFilesStorage",
         )
     },
+    # Spreadsheets waiting between an import's preview and its confirmation.
+    "import_export": {"BACKEND": "admin4all.uploads.PrivateStorage"},
 }
 
 EMAIL_BACKEND = env.str(
@@ -265,6 +269,13 @@ MFA_TOTP_ISSUER = "ADMin4ALL"
 REQUIRE_STAFF_MFA = env.bool("REQUIRE_STAFF_MFA", default=False)
 OFFICER_INVITATION_DAYS = env.int("OFFICER_INVITATION_DAYS", default=7)
 MAX_UPLOAD_MB = env.int("MAX_UPLOAD_MB", default=10)
+# Spreadsheet import and export (django-import-export), CSV and XLSX. An import runs in
+# one transaction: one bad row and nothing is written. Between the preview and the
+# confirmation the upload waits in the private storage, which every app server shares.
+IMPORT_EXPORT_FORMATS = [CSV, XLSX]
+IMPORT_EXPORT_USE_TRANSACTIONS = True
+IMPORT_EXPORT_IMPORT_IGNORE_BLANK_LINES = True
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.MediaStorage"
 # Officers' documents and report attachments: outside MEDIA_ROOT, so no web server or
 # MEDIA_URL ever serves them; views that check access stream them. Empty means a
 # "private-media" folder beside MEDIA_ROOT.

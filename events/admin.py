@@ -9,6 +9,7 @@ from admin4all.admin import (
     PublishableAdmin,
     YearFilter,
 )
+from admin4all.admin_spreadsheets import SpreadsheetAdminMixin
 from events.models import (
     Event,
     EventFigure,
@@ -18,6 +19,7 @@ from events.models import (
     Session,
     Speaker,
 )
+from events.resources import EventResource
 
 
 class SpeakerInline(nested_admin.NestedTabularInline):
@@ -55,7 +57,8 @@ class EventMaterialInline(nested_admin.NestedStackedInline):
 
 
 @admin.register(Event)
-class EventAdmin(PublishableAdmin, nested_admin.NestedModelAdmin):
+class EventAdmin(SpreadsheetAdminMixin, PublishableAdmin, nested_admin.NestedModelAdmin):
+    resource_classes = [EventResource]
     list_display = ["title", "kind", "start_date", "city", "phase_number"]
     date_hierarchy = "start_date"
     list_filter = ["kind", "phase", "country", YearFilter, "themes"]

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from admin4all.admin import ProgrammeAdmin, PublishableAdmin
+from admin4all.admin_spreadsheets import SpreadsheetAdminMixin
 from admin4all.models import Status
 from admin4all.uploads import original_file_name, private_file_response
 from municipalities.forms import SubmissionReturnForm
@@ -25,6 +26,7 @@ from municipalities.models import (
     OfficerMembership,
     Participation,
 )
+from municipalities.resources import MunicipalityResource, ParticipationResource
 from municipalities.services import (
     InvitationNotPendingError,
     officer_invitation_resend,
@@ -61,7 +63,8 @@ class OfficerMembershipInline(admin.TabularInline):
 
 
 @admin.register(Municipality)
-class MunicipalityAdmin(ProgrammeAdmin):
+class MunicipalityAdmin(SpreadsheetAdminMixin, ProgrammeAdmin):
+    resource_classes = [MunicipalityResource]
     list_display = ["name", "native_name", "country", "kind", "phase_numbers"]
     list_filter = ["country", "participations__phase", "kind"]
     list_select_related = ["country"]
@@ -95,7 +98,8 @@ class MunicipalityAdmin(ProgrammeAdmin):
 
 
 @admin.register(Participation)
-class ParticipationAdmin(ProgrammeAdmin):
+class ParticipationAdmin(SpreadsheetAdminMixin, ProgrammeAdmin):
+    resource_classes = [ParticipationResource]
     list_display = ["municipality", "phase", "has_coordination_mechanism"]
     list_filter = ["phase", "has_coordination_mechanism", "municipality__country"]
     list_select_related = ["municipality", "phase"]

@@ -2,8 +2,10 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from admin4all.admin import ProgrammeAdmin, PublishableAdmin, YearFilter
+from admin4all.admin_spreadsheets import SpreadsheetAdminMixin
 from municipalities.admin import PrivateFileAdminMixin, SubmissionReviewAdminMixin
 from trainings.models import CurriculumModule, PeerVisit, Training, TrainingReport
+from trainings.resources import PeerVisitResource, TrainingResource
 
 
 @admin.register(CurriculumModule)
@@ -16,7 +18,8 @@ class CurriculumModuleAdmin(ProgrammeAdmin):
 
 
 @admin.register(Training)
-class TrainingAdmin(ProgrammeAdmin):
+class TrainingAdmin(SpreadsheetAdminMixin, ProgrammeAdmin):
+    resource_classes = [TrainingResource]
     list_display = ["title", "municipality", "phase", "start_date", "attendance_total"]
     list_filter = ["phase", "municipality__country", YearFilter]
     list_select_related = ["municipality", "phase"]
@@ -62,7 +65,8 @@ class TrainingAdmin(ProgrammeAdmin):
 
 
 @admin.register(PeerVisit)
-class PeerVisitAdmin(ProgrammeAdmin):
+class PeerVisitAdmin(SpreadsheetAdminMixin, ProgrammeAdmin):
+    resource_classes = [PeerVisitResource]
     list_display = ["title", "host", "phase", "start_date", "participant_count"]
     list_filter = ["phase", "host__country", "themes", YearFilter]
     list_select_related = ["host", "phase"]

@@ -1,0 +1,79 @@
+"""Spreadsheet columns of trainings (with their attendance) and peer visits."""
+
+from django.utils.translation import gettext_lazy as _
+
+from admin4all.models import Organisation, Person, Theme
+from admin4all.resources import ProgrammeResource, key_field, slugs_field
+from municipalities.models import Municipality
+from municipalities.resources import municipality_field, phase_field
+from trainings.models import GENDER_FIELDS, SERVICE_FIELDS, CurriculumModule, PeerVisit, Training
+
+
+class TrainingResource(ProgrammeResource):
+    municipality = municipality_field("municipality")
+    phase = phase_field()
+    trainer_organisation = key_field("trainer_organisation", Organisation, ["slug", "name"])
+    trainers = slugs_field("trainers", Person)
+    modules = slugs_field("modules", CurriculumModule)
+
+    constraint_messages = {
+        "training_end_not_before_start": _("The training cannot end before it starts."),
+        "training_gender_adds_up": _(
+            "Women, men and other gender must add up to the participants when all three are given."
+        ),
+        "training_gender_within_total": _("Women, men and other gender exceed the participants."),
+        "training_service_adds_up": _(
+            "The four services must add up to the participants when all four are given."
+        ),
+        "training_service_within_total": _("The services exceed the participants."),
+    }
+
+    class Meta:
+        model = Training
+        fields = [
+            "slug",
+            "title",
+            "municipality",
+            "phase",
+            "start_date",
+            "end_date",
+            "location",
+            "audience",
+            "description",
+            "modules",
+            "trainers",
+            "trainer_organisation",
+            "attendance_total",
+            *GENDER_FIELDS,
+            *SERVICE_FIELDS,
+        ]
+        import_id_fields = ["slug"]
+
+
+class PeerVisitResource(ProgrammeResource):
+    host = municipality_field("host")
+    visitors = slugs_field("visitors", Municipality)
+    phase = phase_field()
+    themes = slugs_field("themes", Theme)
+
+    constraint_messages = {
+        "peervisit_end_not_before_start": _("The visit cannot end before it starts."),
+    }
+
+    class Meta:
+        model = PeerVisit
+        fields = [
+            "slug",
+            "title",
+            "host",
+            "visitors",
+            "phase",
+            "start_date",
+            "end_date",
+            "themes",
+            "participant_count",
+            "programme",
+            "findings",
+            "recommendations",
+        ]
+        import_id_fields = ["slug"]
