@@ -10,6 +10,7 @@ from django.utils.translation import ngettext
 from admin4all.admin_history import HistoryAdminMixin
 from admin4all.concurrency import VersionedAdminMixin
 from admin4all.models import (
+    DemoFlagModel,
     Organisation,
     Person,
     PhaseFigure,
@@ -49,8 +50,9 @@ class ProgrammeAdmin(
     VersionedAdminMixin, MarkdownFieldsMixin, HistoryAdminMixin, admin.ModelAdmin
 ):
     """Base of every programme model's admin: history with restore, change forms that
-    refuse to overwrite someone else's save, Markdown hints, and the audit timestamps
-    shown read-only in a collapsed section at the end of the form."""
+    refuse to overwrite someone else's save, Markdown hints, the audit timestamps shown
+    read-only in a collapsed section at the end of the form, and a "demo data" filter on
+    the models generate_demo_data writes."""
 
     list_per_page = 50
     formfield_overrides = HTTPS_URL_FIELDS
@@ -63,6 +65,11 @@ class ProgrammeAdmin(
 
     def get_readonly_fields(self, request, obj=None):
         return [*super().get_readonly_fields(request, obj), *self._audit_fields()]
+
+    def get_list_filter(self, request):
+        # Staff must be able to hide the synthetic records, or find only them.
+        demo = ["is_demo"] if issubclass(self.model, DemoFlagModel) else []
+        return [*super().get_list_filter(request), *demo]
 
     def get_fieldsets(self, request, obj=None):
         audit = self._audit_fields()

@@ -41,6 +41,23 @@ class TimestampedModel(models.Model):
         abstract = True
 
 
+class DemoFlagModel(models.Model):
+    """Marks the synthetic records generate_demo_data writes, so that pages under load
+    tests can be told from the programme's real content and removed all at once."""
+
+    is_demo = models.BooleanField(
+        _("demo data"),
+        default=False,
+        # Set only by the generator: an edit must not turn real content into demo data
+        # that --delete would remove, nor the reverse.
+        editable=False,
+        help_text=_("Synthetic record made by generate_demo_data; not programme content."),
+    )
+
+    class Meta:
+        abstract = True
+
+
 class PublishableQuerySet(models.QuerySet):
     def published(self):
         """What the public may see: published, with a publication time already passed."""
@@ -178,7 +195,7 @@ class ReportedFigure(models.Model):
 
 
 @tracked()
-class Organisation(TimestampedModel):
+class Organisation(DemoFlagModel, TimestampedModel):
     """An institution that funds, runs, hosts or takes part in the programme."""
 
     class Kind(models.TextChoices):
@@ -219,7 +236,7 @@ class Organisation(TimestampedModel):
 
 
 @tracked()
-class Person(TimestampedModel):
+class Person(DemoFlagModel, TimestampedModel):
     """Someone named in the programme: a speaker, trainer, author or official."""
 
     name = models.CharField(

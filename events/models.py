@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from admin4all.history import track_links, tracked
 from admin4all.models import (
     DatedQuerySet,
+    DemoFlagModel,
     Organisation,
     Person,
     ProgrammePhase,
@@ -28,7 +29,7 @@ class EventQuerySet(PublishableQuerySet, DatedQuerySet):
 
 
 @tracked()
-class Event(PublishableModel):
+class Event(DemoFlagModel, PublishableModel):
     """A regional workshop, consultation, webinar or other gathering of the programme."""
 
     class Kind(models.TextChoices):
@@ -154,7 +155,7 @@ class EventFigure(ReportedFigure):
 
 
 @tracked()
-class Session(models.Model):
+class Session(DemoFlagModel):
     """An item of an event's agenda: a plenary, a panel, a thematic workshop..."""
 
     class Kind(models.TextChoices):
@@ -197,7 +198,7 @@ class Session(models.Model):
 
 
 @tracked()
-class Speaker(models.Model):
+class Speaker(DemoFlagModel):
     """A person speaking in a session, with the role and affiliation they had then."""
 
     class Role(models.TextChoices):
@@ -290,7 +291,7 @@ class EventMaterial(models.Model):
 
 
 @tracked()
-class Publication(PublishableModel):
+class Publication(DemoFlagModel, PublishableModel):
     """A study or report produced by the programme."""
 
     class Kind(models.TextChoices):
@@ -355,7 +356,7 @@ class Publication(PublishableModel):
 
 
 @tracked()
-class NewsArticle(PublishableModel):
+class NewsArticle(DemoFlagModel, PublishableModel):
     """A news article, usually reporting an event."""
 
     title = models.CharField(_("title"), max_length=300)

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from admin4all.history import track_links, tracked
 from admin4all.models import (
+    DemoFlagModel,
     ProgrammePhase,
     PublishableModel,
     SubmissionModel,
@@ -78,7 +79,7 @@ class MunicipalityQuerySet(models.QuerySet):
 
 
 @tracked()
-class Municipality(TimestampedModel):
+class Municipality(DemoFlagModel, TimestampedModel):
     """A city, or a group of local authorities, taking part in the programme."""
 
     class Kind(models.TextChoices):
@@ -157,7 +158,7 @@ class Municipality(TimestampedModel):
 
 
 @tracked()
-class Participation(TimestampedModel):
+class Participation(DemoFlagModel, TimestampedModel):
     """A municipality's part in one phase: what the needs assessment found, and how it
     coordinates its services."""
 
@@ -228,7 +229,7 @@ class OfficerMembership(TimestampedModel):
 
 
 @tracked()
-class GoodPractice(SubmissionModel):
+class GoodPractice(DemoFlagModel, SubmissionModel):
     """A practice a municipality found to work, shared with the other cities."""
 
     title = models.CharField(_("title"), max_length=250)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from admin4all.history import track_links, tracked
 from admin4all.models import (
     DatedQuerySet,
+    DemoFlagModel,
     Organisation,
     Person,
     ProgrammePhase,
@@ -25,7 +26,7 @@ from municipalities.models import Municipality
 
 
 @tracked()
-class CurriculumModule(TimestampedModel):
+class CurriculumModule(DemoFlagModel, TimestampedModel):
     """A module of the training curriculum built from the needs assessment."""
 
     phase = models.ForeignKey(
@@ -78,7 +79,7 @@ SERVICE_FIELDS = [
 
 
 @tracked()
-class Training(TimestampedModel):
+class Training(DemoFlagModel, TimestampedModel):
     """A training session held for a municipality's staff.
 
     Attendance is disaggregated the way the donor asks for it: by gender and by the
@@ -163,7 +164,7 @@ class Training(TimestampedModel):
 
 
 @tracked()
-class PeerVisit(TimestampedModel):
+class PeerVisit(DemoFlagModel, TimestampedModel):
     """A peer-exchange visit: one municipality hosts officers of others to show its work."""
 
     title = models.CharField(_("title"), max_length=250)
