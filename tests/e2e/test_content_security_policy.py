@@ -1,6 +1,6 @@
 """The strict Content-Security-Policy breaks nothing: pages that run scripts (the map,
-the admin's forms with nested inlines, the login) log no violation in a real browser
-that enforces the policy."""
+the admin's forms with nested inlines, the spreadsheet pages, the login) log no
+violation in a real browser that enforces the policy."""
 
 import pytest
 from django.test import Client
@@ -11,15 +11,20 @@ from tests.factories import UserFactory
 pytestmark = pytest.mark.e2e
 
 
-def test_pages_with_scripts_run_under_the_policy(browser, live_server, programme_content):
-    staff = UserFactory(is_staff=True, is_superuser=True)
+def staff_context(browser, live_server):
+    """A browser context logged in as a superuser."""
     client = Client()
-    client.force_login(staff)
-    event = Event.objects.get(slug="milan-mid-term-regional-consultation-2019")
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
     context = browser.new_context(base_url=live_server.url)
     context.add_cookies(
         [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
     )
+    return context
+
+
+def test_pages_with_scripts_run_under_the_policy(browser, live_server, programme_content):
+    event = Event.objects.get(slug="milan-mid-term-regional-consultation-2019")
+    context = staff_context(browser, live_server)
     page = context.new_page()
     violations = []
     page.on("console", lambda message: message.type == "error" and violations.append(message.text))
@@ -35,6 +40,8 @@ def test_pages_with_scripts_run_under_the_policy(browser, live_server, programme
         "/accounts/login/",
         f"/admin/events/event/{event.pk}/change/",
         "/admin/municipalities/municipality/?q=wroclaw",
+        "/admin/municipalities/municipality/import/",
+        "/admin/trainings/training/export/",
     ]:
         response = page.goto(url)
         page.wait_for_load_state("networkidle")
@@ -42,3 +49,20 @@ def test_pages_with_scripts_run_under_the_policy(browser, live_server, programme
 
     context.close()
     assert violations == []
+
+
+def test_export_select_all_box_works_under_the_policy(browser, live_server, programme_content):
+    context = staff_context(browser, live_server)
+    page = context.new_page()
+    page.goto("/admin/municipalities/municipality/export/")
+    columns = page.locator('.selectable-field-export-row input[type="checkbox"]')
+
+    page.get_by_label("Select all").uncheck()
+    unticked = [columns.nth(i).is_checked() for i in range(columns.count())]
+    page.get_by_label("Select all").check()
+    ticked = [columns.nth(i).is_checked() for i in range(columns.count())]
+
+    context.close()
+    assert len(unticked) > 5
+    assert not any(unticked)
+    assert all(ticked)
