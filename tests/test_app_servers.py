@@ -6,7 +6,6 @@ in Redis), and the login rate limit counts across both.
 
 import http.cookiejar
 import os
-import re
 import shutil
 import socket
 import subprocess
@@ -23,6 +22,7 @@ from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.db import connection
 
 from municipalities.models import Municipality
+from tests.edit_forms import form_data
 from tests.factories import MunicipalityFactory, OfficerMembershipFactory, UserFactory
 
 PASSWORD = "Two-servers-share-1-session"
@@ -146,10 +146,12 @@ class Browser:
         return self._open(urllib.request.Request(url))
 
     def post_form(self, url: str, data: dict):
-        """GET the form for its CSRF token, then POST it like a browser."""
+        """GET the page and POST its form (the one with the fields of `data`) as a
+        browser would: hidden fields (CSRF and version tokens) included."""
         page = self.get(url)
-        token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page.body)
-        body = urllib.parse.urlencode({**data, "csrfmiddlewaretoken": token[1].decode()})
+        fields = form_data(page.body.decode(), containing=next(iter(data)))
+        fields.update({name: [value] for name, value in data.items()})
+        body = urllib.parse.urlencode(fields, doseq=True)
         return self._open(
             urllib.request.Request(url, data=body.encode(), headers={"Referer": url})
         )
