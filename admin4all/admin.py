@@ -11,6 +11,7 @@ from admin4all.admin_history import HistoryAdminMixin
 from admin4all.concurrency import VersionedAdminMixin
 from admin4all.models import (
     DemoFlagModel,
+    IndicatorTarget,
     Organisation,
     Person,
     PhaseFigure,
@@ -187,7 +188,7 @@ class PhaseGoalInline(admin.TabularInline):
 class PhaseFigureInline(admin.TabularInline):
     model = PhaseFigure
     extra = 0
-    fields = ["qualifier", "value", "label", "source", "position"]
+    fields = ["qualifier", "value", "label", "indicator", "source", "position"]
 
 
 @admin.register(ProgrammePhase)
@@ -201,3 +202,13 @@ class ProgrammePhaseAdmin(ProgrammeAdmin):
     inlines = [PhaseGoalInline, PhaseFigureInline]
     markdown_fields = ("description",)
     ordering = ["number"]
+
+
+@admin.register(IndicatorTarget)
+class IndicatorTargetAdmin(ProgrammeAdmin):
+    list_display = ["indicator", "phase", "country", "value"]
+    list_filter = ["indicator", "phase", "country"]
+    list_select_related = ["phase", "country"]
+    search_fields = ["notes", "country__name"]
+    autocomplete_fields = ["country"]
+    ordering = ["phase__number", "indicator", "country__name"]

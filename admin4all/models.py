@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from pghistory.models import Events
 
 from admin4all.history import track_links, tracked
+from admin4all.indicators import Indicator
 
 
 @tracked(exclude=["password", "last_login"])
@@ -367,10 +368,63 @@ class PhaseFigure(ReportedFigure):
     phase = models.ForeignKey(
         ProgrammePhase, verbose_name=_("phase"), on_delete=models.CASCADE, related_name="figures"
     )
+    indicator = models.CharField(
+        _("indicator"),
+        max_length=30,
+        choices=Indicator.choices,
+        blank=True,
+        help_text=_("The indicator this figure reports on, shown beside it on the results."),
+    )
 
     class Meta(ReportedFigure.Meta):
         verbose_name = _("phase figure")
         verbose_name_plural = _("phase figures")
+
+
+@tracked()
+class IndicatorTarget(TimestampedModel):
+    """What the programme aims to reach on an indicator in a phase, for the whole phase
+    or for one country; the results show the figures against it."""
+
+    indicator = models.CharField(_("indicator"), max_length=30, choices=Indicator.choices)
+    phase = models.ForeignKey(
+        ProgrammePhase,
+        verbose_name=_("phase"),
+        on_delete=models.CASCADE,
+        related_name="indicator_targets",
+    )
+    # By label: the core imports no app (DESIGN.md); a target per country is what the
+    # results' bars per country are measured against.
+    country = models.ForeignKey(
+        "municipalities.Country",
+        verbose_name=_("country"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="indicator_targets",
+        help_text=_("Leave empty for the target of the whole phase."),
+    )
+    value = models.PositiveIntegerField(_("target"))
+    notes = models.TextField(_("notes"), blank=True)
+
+    class Meta:
+        ordering = ["phase", "indicator", "country"]
+        verbose_name = _("indicator target")
+        verbose_name_plural = _("indicator targets")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "phase", "country"],
+                name="indicatortarget_once",
+                nulls_distinct=False,
+                violation_error_message=_(
+                    "This indicator already has a target for this phase and country."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        where = f"{self.phase}, {self.country}" if self.country_id else str(self.phase)
+        return f"{self.get_indicator_display()} — {where}: {self.value}"
 
 
 track_links(User.groups, User.user_permissions)

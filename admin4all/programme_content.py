@@ -345,6 +345,7 @@ PHASES = [
                 "label": "municipalities",
                 "value": 14,
                 "qualifier": "exact",
+                "indicator": "municipalities",
                 "source": SOURCE_NEWS_BRUSSELS,
             },
             {
@@ -357,6 +358,8 @@ PHASES = [
                 "label": "people reached by the training sessions",
                 "value": 500,
                 "qualifier": "more_than",
+                # Trained municipal staff: the expected result the figure reports on.
+                "indicator": "staff_trained",
                 "source": SOURCE_NEWS_BRUSSELS,
             },
             {
@@ -460,6 +463,7 @@ PHASES = [
                 "label": "municipalities",
                 "value": 30,
                 "qualifier": "more_than",
+                "indicator": "municipalities",
                 "source": SOURCE_PROJECT,
             },
             {

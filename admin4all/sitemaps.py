@@ -20,6 +20,7 @@ class PageSitemap(Sitemap):
         return [
             "home",
             "admin4all:phase_list",
+            "admin4all:results",
             "municipalities:municipality_list",
             "events:event_list",
             "events:news_article_list",
@@ -47,11 +48,22 @@ class RecordSitemap(Sitemap):
         return record.updated_at
 
 
+class PhaseResultsSitemap(Sitemap):
+    """Each phase's results page, /results/<slug>/."""
+
+    def items(self) -> QuerySet:
+        return ProgrammePhase.objects.only("slug")
+
+    def location(self, phase: ProgrammePhase) -> str:
+        return reverse("admin4all:phase_results", kwargs={"slug": phase.slug})
+
+
 # The same rules as the detail views: publishable content once published, trainings
 # and peer visits once held (planned ones belong to the officers' area).
 sitemaps = {
     "pages": PageSitemap,
     "phases": RecordSitemap(ProgrammePhase.objects.all),
+    "phase_results": PhaseResultsSitemap(),
     "countries": RecordSitemap(Country.objects.all),
     "municipalities": RecordSitemap(Municipality.objects.all),
     "trainings": RecordSitemap(Training.objects.past),

@@ -5,13 +5,15 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.generic import TemplateView
 
-from admin4all import search_views, views
+from admin4all import admin_views, search_views, views
 from admin4all.sitemaps import sitemaps
 
 programme_patterns = (
     [
         path("programme/", views.PhaseListView.as_view(), name="phase_list"),
         path("programme/<slug:slug>/", views.PhaseDetailView.as_view(), name="phase_detail"),
+        path("results/", views.ResultsView.as_view(), name="results"),
+        path("results/<slug:slug>/", views.PhaseResultsView.as_view(), name="phase_results"),
         path("people/<slug:slug>/", views.PersonDetailView.as_view(), name="person_detail"),
         path(
             "organisations/<slug:slug>/",
@@ -35,6 +37,18 @@ urlpatterns = [
         name="robots_txt",
     ),
     path("admin/nested/", include("nested_admin.urls")),
+    # Staff pages of their own, beside the models' (admin4all.admin_views).
+    path("admin/dashboard/", admin.site.admin_view(admin_views.dashboard), name="admin_dashboard"),
+    path(
+        "admin/dashboard/<slug:slug>/",
+        admin.site.admin_view(admin_views.dashboard),
+        name="admin_phase_dashboard",
+    ),
+    path(
+        "admin/data-quality/",
+        admin.site.admin_view(admin_views.data_quality_view),
+        name="admin_data_quality",
+    ),
     path("admin/", admin.site.urls),
     # The officer area (/my/) and the invitation link (/accounts/invitation/<token>/).
     path("", include("municipalities.officer_urls")),

@@ -11,6 +11,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
 from admin4all.models import Organisation, Person, ProgrammePhase, Theme
+from admin4all.results import results_context
 from events.models import Event, NewsArticle
 from events.selectors import listed_events
 from municipalities.models import Municipality, Participation
@@ -170,6 +171,33 @@ class PhaseDetailView(SectionMixin, DetailView):
             for activity in sorted(dated, key=attrgetter("start_date"))
         ]
         return super().get_context_data(timeline=timeline, **kwargs)
+
+
+class ResultsView(SectionMixin, TemplateView):
+    """The programme's indicators per phase, from published records only."""
+
+    section = "results"
+    template_name = "admin4all/results.html"
+
+    def get_context_data(self, **kwargs):
+        phases = list(ProgrammePhase.objects.order_by("number"))
+        return super().get_context_data(phases=phases, **results_context(phases=phases), **kwargs)
+
+
+class PhaseResultsView(SectionMixin, DetailView):
+    """One phase's indicators per country."""
+
+    section = "results"
+    model = ProgrammePhase
+    template_name = "admin4all/results.html"
+    context_object_name = "phase"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            phases=list(ProgrammePhase.objects.order_by("number")),
+            **results_context(phase=self.object),
+            **kwargs,
+        )
 
 
 class PersonDetailView(DetailView):

@@ -16,7 +16,9 @@ import factory
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
+from admin4all.indicators import Indicator
 from admin4all.models import (
+    IndicatorTarget,
     Organisation,
     Person,
     PhaseFigure,
@@ -121,6 +123,15 @@ class PhaseFigureFactory(DjangoModelFactory):
 
     class Meta:
         model = PhaseFigure
+
+
+class IndicatorTargetFactory(DjangoModelFactory):
+    indicator = Indicator.TRAININGS_HELD
+    phase = factory.SubFactory(ProgrammePhaseFactory)
+    value = 10
+
+    class Meta:
+        model = IndicatorTarget
 
 
 class CountryFactory(DjangoModelFactory):

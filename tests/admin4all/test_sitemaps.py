@@ -29,6 +29,7 @@ SITE = "http://testserver"
 LIST_PAGES = [
     "/",
     "/programme/",
+    "/results/",
     "/municipalities/",
     "/events/",
     "/news/",
@@ -75,11 +76,14 @@ def test_sitemap_lists_every_public_page(client):
     # The factories' phase and country SubFactories make more records with pages.
     records += [records[3].phase, records[4].phase]
 
+    phases = [records[0], records[3].phase, records[4].phase]
+
     entries = sitemap_entries(client)
 
     assert sorted(entries) == sorted(
         [SITE + path for path in LIST_PAGES]
         + [SITE + record.get_absolute_url() for record in records]
+        + [SITE + f"/results/{phase.slug}/" for phase in phases]
     )
 
 
@@ -135,8 +139,9 @@ def test_sitemap_runs_two_queries_per_section(client, django_assert_num_queries,
         OrganisationFactory()
         ThemeFactory()
 
-    # Twelve kinds of record, each counted then listed (Django's sitemap paginates).
-    with django_assert_num_queries(24):
+    # Twelve kinds of record and the phases' results pages, each counted then listed
+    # (Django's sitemap paginates).
+    with django_assert_num_queries(26):
         response = client.get("/sitemap.xml")
 
     assert response.status_code == 200
