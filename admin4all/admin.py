@@ -1,7 +1,9 @@
 """The staff's main tool: shared admin behaviour, and the programme-wide models."""
 
 from allauth.account.decorators import secure_admin_login
+from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -45,6 +47,58 @@ class MarkdownFieldsMixin:
         if db_field.name in self.markdown_fields:
             formfield.help_text = MARKDOWN_HELP_TEXT
         return formfield
+
+
+class PreloadedAutocompleteSelect(AutocompleteSelect):
+    """An autocomplete select that names its record from the one its form's instance
+    has already loaded (InlineRowForm), where AutocompleteSelect queries for it: one
+    query per inline row otherwise."""
+
+    preloaded = None
+
+    def optgroups(self, name, value, attr=None):
+        record = self.preloaded
+        if record is None or [str(v) for v in value] != [str(record.pk)]:
+            return super().optgroups(name, value, attr)
+        options = [] if self.is_required else [self.create_option(name, "", "", False, 0)]
+        label = self.choices.field.label_from_instance(record)
+        options.append(self.create_option(name, record.pk, label, True, len(options)))
+        return [(None, options, 0)]
+
+
+class InlineRowForm(forms.ModelForm):
+    """Hands each preloaded autocomplete widget the record the row already holds."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            # The admin wraps related widgets in RelatedFieldWidgetWrapper.
+            widget = getattr(field.widget, "widget", field.widget)
+            if isinstance(widget, PreloadedAutocompleteSelect):
+                model_field = self.instance._meta.get_field(name)
+                if model_field.is_cached(self.instance):
+                    widget.preloaded = model_field.get_cached_value(self.instance)
+
+
+class InlineRowsMixin:
+    """Inlines whose rows load the records they name (in their titles and autocomplete
+    widgets) with the rows, so that a change form's queries do not grow with its rows.
+    Foreign keys in inline rows are autocomplete fields: a plain select queries its
+    choices once per row."""
+
+    form = InlineRowForm
+    select_related: tuple[str, ...] = ()
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related(*self.select_related)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in self.get_autocomplete_fields(request):
+            kwargs.setdefault(
+                "widget",
+                PreloadedAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using")),
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 class ProgrammeAdmin(

@@ -17,6 +17,7 @@ from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
+from django.db.models import prefetch_related_objects
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -226,11 +227,17 @@ class HistoryAdminMixin:
             .order_by("-pgh_id")[:200]
         )
         restorable = self._can_revert() and self.has_add_permission(request)
+        versions = object_versions(self.model, deleted, restorable=restorable)
+        # The page names each record; some names follow foreign keys (a participation
+        # names its municipality and phase): load those the changelist loads, in bulk.
+        if isinstance(self.list_select_related, list | tuple):
+            snapshots = [version.snapshot for version in versions]
+            prefetch_related_objects(snapshots, *self.list_select_related)
         context = {
             **self.admin_site.each_context(request),
             "title": _("Deleted %s") % self.opts.verbose_name_plural,
             "subtitle": None,
-            "versions": with_users(object_versions(self.model, deleted, restorable=restorable)),
+            "versions": with_users(versions),
             "opts": self.opts,
         }
         request.current_app = self.admin_site.name

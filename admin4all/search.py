@@ -1,20 +1,17 @@
 """Site-wide search: one ranked PostgreSQL full-text query per kind of public content.
 
-Each document is indexed twice through the configurations of migration 0004, which
-both ignore diacritics: names and titles as typed (admin4all_simple), so that a city's
-name or alternative spelling matches exactly, and every field stemmed
-(admin4all_english), so that prose matches other forms of a word. Titles and names
-weigh most (A), summaries next (B), bodies least (C).
-
-Postgres computes the vectors on the fly for now; stored vectors with GIN indexes come
-when the content grows.
+Each document (admin4all.search_documents) is indexed twice through the
+configurations of migration 0004, which both ignore diacritics: names and titles as
+typed, so that a city's name or alternative spelling matches exactly, and every field
+stemmed, so that prose matches other forms of a word. Events, sessions and news, the
+big tables, have GIN indexes on their documents.
 """
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db.models import Count, Expression, F, QuerySet, TextField, Value, Window
 from django.db.models.functions import Concat
 from django.utils.html import escape
@@ -22,11 +19,18 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
 
 from admin4all.rich_text import markdown_text
-from events.models import Event, NewsArticle, Publication, Session
+from admin4all.search_documents import ENGLISH, SIMPLE, SearchDocument
+from events.models import (
+    EVENT_SEARCH,
+    NEWS_ARTICLE_SEARCH,
+    SESSION_SEARCH,
+    Event,
+    NewsArticle,
+    Publication,
+    Session,
+)
 from municipalities.models import GoodPractice, Municipality
 
-SIMPLE = "admin4all_simple"
-ENGLISH = "admin4all_english"
 MAX_RESULTS = 1000
 
 # One word of three letters or more also matches as the start of a name ("Wroc").
@@ -77,24 +81,11 @@ def search_query(text: str) -> SearchQuery:
     return query
 
 
-def _document(names: Sequence[str], summaries: Sequence[str], bodies: Sequence[str]):
-    vector = SearchVector(*names, config=SIMPLE, weight="A") + SearchVector(
-        *names, config=ENGLISH, weight="A"
-    )
-    if summaries:
-        vector += SearchVector(*summaries, config=ENGLISH, weight="B")
-    if bodies:
-        vector += SearchVector(*bodies, config=ENGLISH, weight="C")
-    return vector
-
-
 def _ranked(
     queryset: QuerySet,
     query: SearchQuery,
     *,
-    names: Sequence[str],
-    summaries: Sequence[str] = (),
-    bodies: Sequence[str] = (),
+    document: SearchDocument,
     snippet: F | Expression,
     limit: int,
 ) -> QuerySet:
@@ -102,7 +93,7 @@ def _ranked(
     number of matches in all (a window count, so no second query)."""
     return (
         # An alias, not an annotation: the vector is used in SQL, never sent back.
-        queryset.alias(document=_document(names, summaries, bodies))
+        queryset.alias(document=document.vector())
         .annotate(
             rank=SearchRank(F("document"), query),
             headline=SearchHeadline(
@@ -131,10 +122,12 @@ def municipality_matches(query: SearchQuery, *, limit: int) -> QuerySet[Municipa
     return _ranked(
         Municipality.objects.only("slug", "name"),
         query,
-        # An array cast to text reads "{Wroclav,Breslau}": the parser sees the words.
-        names=["name", "native_name", "alternative_names"],
-        summaries=["country__name", "country__native_name"],
-        bodies=["profile"],
+        document=SearchDocument(
+            # An array cast to text reads "{Wroclav,Breslau}": the parser sees the words.
+            names=["name", "native_name", "alternative_names"],
+            summaries=["country__name", "country__native_name"],
+            bodies=["profile"],
+        ),
         snippet=F("profile"),
         limit=limit,
     )
@@ -144,9 +137,7 @@ def event_matches(query: SearchQuery, *, limit: int) -> QuerySet[Event]:
     return _ranked(
         Event.objects.published().only("slug", "title"),
         query,
-        names=["title"],
-        summaries=["summary"],
-        bodies=["description"],
+        document=EVENT_SEARCH,
         snippet=_both("summary", "description"),
         limit=limit,
     )
@@ -158,8 +149,7 @@ def session_matches(query: SearchQuery, *, limit: int) -> QuerySet[Session]:
         .select_related("event")
         .only("title", "event__slug"),
         query,
-        names=["title"],
-        bodies=["description"],
+        document=SESSION_SEARCH,
         snippet=F("description"),
         limit=limit,
     )
@@ -169,9 +159,7 @@ def news_article_matches(query: SearchQuery, *, limit: int) -> QuerySet[NewsArti
     return _ranked(
         NewsArticle.objects.published().only("slug", "title"),
         query,
-        names=["title"],
-        summaries=["summary"],
-        bodies=["body"],
+        document=NEWS_ARTICLE_SEARCH,
         snippet=_both("summary", "body"),
         limit=limit,
     )
@@ -181,8 +169,7 @@ def publication_matches(query: SearchQuery, *, limit: int) -> QuerySet[Publicati
     return _ranked(
         Publication.objects.published().only("slug", "title"),
         query,
-        names=["title"],
-        summaries=["summary"],
+        document=SearchDocument(names=["title"], summaries=["summary"]),
         snippet=F("summary"),
         limit=limit,
     )
@@ -192,9 +179,7 @@ def good_practice_matches(query: SearchQuery, *, limit: int) -> QuerySet[GoodPra
     return _ranked(
         GoodPractice.objects.published().only("slug", "title"),
         query,
-        names=["title"],
-        summaries=["summary"],
-        bodies=["body"],
+        document=SearchDocument(names=["title"], summaries=["summary"], bodies=["body"]),
         snippet=_both("summary", "body"),
         limit=limit,
     )

@@ -1,9 +1,12 @@
 import nested_admin
 from django.contrib import admin
+from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
+from nested_admin.formsets import NestedInlineFormSet
 
 from admin4all.admin import (
     HTTPS_URL_FIELDS,
+    InlineRowsMixin,
     MarkdownFieldsMixin,
     ProgrammeAdmin,
     PublishableAdmin,
@@ -22,11 +25,25 @@ from events.models import (
 from events.resources import EventResource
 
 
-class SpeakerInline(nested_admin.NestedTabularInline):
+class PrefetchedRowsFormSet(NestedInlineFormSet):
+    """A nested inline's rows taken from those its parent row prefetched, where the
+    formset would query them once per parent row."""
+
+    def get_queryset(self):
+        prefetched = getattr(self.instance, "_prefetched_objects_cache", {})
+        accessor = self.fk.remote_field.get_accessor_name()
+        if self.data or accessor not in prefetched:
+            return super().get_queryset()
+        return prefetched[accessor]
+
+
+class SpeakerInline(InlineRowsMixin, nested_admin.NestedTabularInline):
     model = Speaker
+    formset = PrefetchedRowsFormSet
     extra = 0
     fields = ["person", "role", "job_title", "organisation", "position"]
     autocomplete_fields = ["person", "organisation"]
+    select_related = ("person", "organisation")
 
 
 class SessionInline(MarkdownFieldsMixin, nested_admin.NestedStackedInline):
@@ -41,6 +58,10 @@ class SessionInline(MarkdownFieldsMixin, nested_admin.NestedStackedInline):
         "description",
     ]
     show_change_link = True
+
+    def get_queryset(self, request):
+        speakers = Speaker.objects.select_related(*SpeakerInline.select_related)
+        return super().get_queryset(request).prefetch_related(Prefetch("speakers", speakers))
 
 
 class EventFigureInline(nested_admin.NestedTabularInline):
@@ -114,7 +135,8 @@ class EventAdmin(SpreadsheetAdminMixin, PublishableAdmin, nested_admin.NestedMod
 @admin.register(Session)
 class SessionAdmin(ProgrammeAdmin, nested_admin.NestedModelAdmin):
     list_display = ["title", "event", "day", "start_time", "kind", "track"]
-    list_filter = ["kind", "event"]
+    # No filter by event: thousands of them would be listed; search finds an event's title.
+    list_filter = ["kind"]
     list_select_related = ["event"]
     search_fields = ["title", "description", "event__title"]
     autocomplete_fields = ["event", "themes"]

@@ -19,6 +19,7 @@ from admin4all.models import (
     Theme,
     end_not_before_start,
 )
+from admin4all.search_documents import SearchDocument
 from admin4all.uploads import UploadPath, validate_upload
 from municipalities.models import Country, Municipality
 
@@ -26,6 +27,11 @@ from municipalities.models import Country, Municipality
 class EventQuerySet(PublishableQuerySet, DatedQuerySet):
     def in_country(self, country):
         return self.filter(country=country)
+
+
+EVENT_SEARCH = SearchDocument(names=["title"], summaries=["summary"], bodies=["description"])
+SESSION_SEARCH = SearchDocument(names=["title"], bodies=["description"])
+NEWS_ARTICLE_SEARCH = SearchDocument(names=["title"], summaries=["summary"], bodies=["body"])
 
 
 @tracked()
@@ -128,6 +134,7 @@ class Event(DemoFlagModel, PublishableModel):
         indexes = [
             *PublishableModel.Meta.indexes,
             models.Index(fields=["start_date"], name="event_start_date"),
+            EVENT_SEARCH.index("event_search"),
         ]
 
     def __str__(self):
@@ -191,6 +198,7 @@ class Session(DemoFlagModel):
         ordering = ["event", "day", "position", "start_time", "track"]
         verbose_name = _("session")
         verbose_name_plural = _("sessions")
+        indexes = [SESSION_SEARCH.index("session_search")]
         constraints = [end_not_before_start("session", start="start_time", end="end_time")]
 
     def __str__(self):
@@ -384,6 +392,7 @@ class NewsArticle(DemoFlagModel, PublishableModel):
         get_latest_by = "published_at"
         verbose_name = _("news article")
         verbose_name_plural = _("news articles")
+        indexes = [*PublishableModel.Meta.indexes, NEWS_ARTICLE_SEARCH.index("newsarticle_search")]
 
     def __str__(self):
         return self.title

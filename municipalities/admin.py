@@ -11,7 +11,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from admin4all.admin import ProgrammeAdmin, PublishableAdmin
+from admin4all.admin import InlineRowsMixin, ProgrammeAdmin, PublishableAdmin
 from admin4all.admin_spreadsheets import SpreadsheetAdminMixin
 from admin4all.models import Status
 from admin4all.uploads import original_file_name, private_file_response
@@ -43,23 +43,27 @@ class CountryAdmin(ProgrammeAdmin):
     ordering = ["name"]
 
 
-class ParticipationInline(admin.StackedInline):
+class ParticipationInline(InlineRowsMixin, admin.StackedInline):
     model = Participation
     extra = 0
     fields = ["phase", "has_coordination_mechanism", "needs_assessment", "coordination_notes"]
+    autocomplete_fields = ["phase"]
+    select_related = ("municipality", "phase")
 
 
-class MunicipalityContactInline(admin.StackedInline):
+class MunicipalityContactInline(InlineRowsMixin, admin.StackedInline):
     model = MunicipalityContact
     extra = 0
     fields = [("name", "role"), ("email", "phone"), "notes"]
+    select_related = ("municipality",)
 
 
-class OfficerMembershipInline(admin.TabularInline):
+class OfficerMembershipInline(InlineRowsMixin, admin.TabularInline):
     model = OfficerMembership
     extra = 0
     fields = ["user", "job_title"]
     autocomplete_fields = ["user"]
+    select_related = ("user", "municipality")
 
 
 @admin.register(Municipality)
@@ -239,7 +243,8 @@ class MunicipalityContactAdmin(ProgrammeAdmin):
 @admin.register(MunicipalityDocument)
 class MunicipalityDocumentAdmin(PrivateFileAdminMixin, ProgrammeAdmin):
     list_display = ["title", "municipality", "uploaded_by", "created_at"]
-    list_filter = ["municipality__country", "municipality"]
+    # By country, not municipality: thousands would be listed; search finds a city's name.
+    list_filter = ["municipality__country"]
     list_select_related = ["municipality", "uploaded_by"]
     search_fields = ["title", "municipality__name"]
     autocomplete_fields = ["municipality", "uploaded_by"]

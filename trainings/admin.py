@@ -79,7 +79,8 @@ class PeerVisitAdmin(SpreadsheetAdminMixin, ProgrammeAdmin):
 @admin.register(TrainingReport)
 class TrainingReportAdmin(SubmissionReviewAdminMixin, PrivateFileAdminMixin, PublishableAdmin):
     list_display = ["title", "municipality", "training", "submitted_by"]
-    list_filter = ["municipality__country", "municipality"]
+    # By country, not municipality: thousands would be listed; search finds a city's name.
+    list_filter = ["municipality__country"]
     list_select_related = ["municipality", "training", "submitted_by"]
     search_fields = ["title", "body", "municipality__name", "training__title"]
     autocomplete_fields = ["municipality", "training", "submitted_by"]
