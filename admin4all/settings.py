@@ -63,12 +63,17 @@ THIRD_PARTY_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "rest_framework",
+    "drf_spectacular",
+    # Swagger UI's files, served as our own static files.
+    "drf_spectacular_sidecar",
 ]
 LOCAL_APPS = [
     "admin4all",
     "municipalities",
     "trainings",
     "events",
+    "api",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
@@ -280,6 +285,49 @@ IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.MediaStorage"
 # MEDIA_URL ever serves them; views that check access stream them. Empty means a
 # "private-media" folder beside MEDIA_ROOT.
 PRIVATE_MEDIA_ROOT = env.str("PRIVATE_MEDIA_ROOT", default="")
+
+# The open data API (/api/v1/, api/): read-only and anonymous. No authentication, so
+# no session is read and staff see what everyone sees (published content only); JSON
+# only, since the browsable API's pages carry inline script the CSP forbids.
+API_RATE_LIMIT = env.str("API_RATE_LIMIT", default="120/min")
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    # Counted per client address in the default cache (CACHE_URL: shared by app servers).
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.ClientAddressThrottle"],
+    # Addresses in X-Forwarded-For added by proxies we run (the load balancer): the
+    # client's is the one before them. 0 trusts none and counts the connecting address.
+    "NUM_PROXIES": env.int("API_TRUSTED_PROXY_COUNT", default=0),
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "ADMin4ALL open data API",
+    "DESCRIPTION": (
+        "The portal's public records, read-only: published content only. "
+        "Lists are paginated (`page`, `page_size`) and take the filters of the site's lists."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.document_errors",
+    ],
+    # Several models have a "kind": one enum each, named after its model.
+    "ENUM_NAME_OVERRIDES": {
+        "EventKindEnum": "events.models.Event.Kind",
+        "SessionKindEnum": "events.models.Session.Kind",
+        "SpeakerRoleEnum": "events.models.Speaker.Role",
+        "MaterialKindEnum": "events.models.EventMaterial.Kind",
+        "PublicationKindEnum": "events.models.Publication.Kind",
+        "MunicipalityKindEnum": "municipalities.models.Municipality.Kind",
+        "PhaseGoalKindEnum": "admin4all.models.PhaseGoal.Kind",
+        "QualifierEnum": "admin4all.models.ReportedFigure.Qualifier",
+    },
+}
 
 # One JSON object per line on stdout, with the request's id, method and path
 # (admin4all/request_logging.py); LOG_FORMAT=text gives plain lines for a terminal.

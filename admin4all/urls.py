@@ -53,6 +53,7 @@ urlpatterns = [
     # The officer area (/my/) and the invitation link (/accounts/invitation/<token>/).
     path("", include("municipalities.officer_urls")),
     path("accounts/", include("allauth.urls")),
+    path("api/", include("api.urls")),
     path("", include(programme_patterns)),
     path("", include("municipalities.urls")),
     path("", include("trainings.urls")),

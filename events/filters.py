@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from events.models import Event, NewsArticle, Publication
 from events.selectors import events_involving
 from municipalities.filters import country_filter, municipality_filter, theme_filter
+from municipalities.models import Country, Municipality
 
 
 class YearFilter(django_filters.ChoiceFilter):
@@ -63,8 +64,8 @@ class EventFilter(django_filters.FilterSet):
         model = Event
         fields = ["kind", "year", "country", "municipality", "theme", "when"]
 
-    def filter_municipality(self, queryset, name, municipality):
-        return events_involving(queryset, municipality)
+    def filter_municipality(self, queryset, name, value: Municipality):
+        return events_involving(queryset, value)
 
     def filter_when(self, queryset, name, when):
         if when == "upcoming":
@@ -89,10 +90,10 @@ class NewsArticleFilter(django_filters.FilterSet):
         model = NewsArticle
         fields = ["country", "municipality", "theme", "year"]
 
-    def filter_country(self, queryset, name, country):
+    def filter_country(self, queryset, name, value: Country):
         """Articles that mention a municipality of the country, each once."""
         mentions = NewsArticle.municipalities.through.objects.filter(
-            newsarticle=OuterRef("pk"), municipality__country=country
+            newsarticle=OuterRef("pk"), municipality__country=value
         )
         return queryset.filter(Exists(mentions))
 

@@ -1,8 +1,16 @@
 """Querysets of events that several public pages share (lists, home, city pages)."""
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 
-from events.models import Event, EventMaterial, EventQuerySet
+from events.models import (
+    Event,
+    EventMaterial,
+    EventQuerySet,
+    NewsArticle,
+    Publication,
+    Session,
+    Speaker,
+)
 from municipalities.models import Municipality
 
 
@@ -19,3 +27,31 @@ def events_involving(events: EventQuerySet, municipality: Municipality) -> Event
         event=OuterRef("pk"), municipality=municipality
     )
     return events.filter(Q(host_municipality=municipality) | Exists(takes_part))
+
+
+def event_details() -> EventQuerySet:
+    """Events with everything their page shows: the agenda with its speakers, and only
+    the publications and news that are themselves published."""
+    return Event.objects.select_related("host_municipality", "country", "phase").prefetch_related(
+        "figures",
+        "organisers",
+        "themes",
+        "materials",
+        "participating_municipalities",
+        Prefetch(
+            "sessions",
+            queryset=Session.objects.prefetch_related(
+                Prefetch(
+                    "speakers",
+                    queryset=Speaker.objects.select_related(
+                        "person__organisation", "organisation"
+                    ),
+                )
+            ),
+        ),
+        Prefetch(
+            "publications",
+            queryset=Publication.objects.published().select_related("organisation"),
+        ),
+        Prefetch("news_articles", queryset=NewsArticle.objects.published()),
+    )

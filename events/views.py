@@ -3,13 +3,12 @@ from datetime import date
 from itertools import groupby
 from operator import attrgetter
 
-from django.db.models import Prefetch
 from django.views.generic import DetailView
 
 from admin4all.views import PublishedFilterView, PublishedMixin, SectionMixin
 from events.filters import EventFilter, NewsArticleFilter, PublicationFilter
-from events.models import Event, NewsArticle, Publication, Session, Speaker
-from events.selectors import listed_events
+from events.models import Event, NewsArticle, Publication, Session
+from events.selectors import event_details, listed_events
 
 
 @dataclass
@@ -48,31 +47,7 @@ class EventListView(PublishedFilterView):
 class EventDetailView(SectionMixin, PublishedMixin, DetailView):
     section = "events"
     model = Event
-    queryset = Event.objects.select_related(
-        "host_municipality", "country", "phase"
-    ).prefetch_related(
-        "figures",
-        "organisers",
-        "themes",
-        "materials",
-        "participating_municipalities",
-        Prefetch(
-            "sessions",
-            queryset=Session.objects.prefetch_related(
-                Prefetch(
-                    "speakers",
-                    queryset=Speaker.objects.select_related(
-                        "person__organisation", "organisation"
-                    ),
-                )
-            ),
-        ),
-        Prefetch(
-            "publications",
-            queryset=Publication.objects.published().select_related("organisation"),
-        ),
-        Prefetch("news_articles", queryset=NewsArticle.objects.published()),
-    )
+    queryset = event_details()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(agenda=agenda_by_day(self.object.sessions.all()), **kwargs)

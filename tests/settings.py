@@ -25,3 +25,6 @@ WHITENOISE_AUTOREFRESH = True
 # The page cache is tested on its own (tests/admin4all/test_page_cache.py); elsewhere
 # each request reaches its view, so query counts are the views' own.
 PAGE_CACHE_SECONDS = 0
+# The API's rate limit counts per address, and every test client is 127.0.0.1: high
+# enough here never to be reached; tests/api lowers it to test it.
+API_RATE_LIMIT = "100000/min"
