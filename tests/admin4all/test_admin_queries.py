@@ -42,6 +42,7 @@ def with_related_rows(model_class, size):
 # Model label: queries of its (changelist, change form, "Deleted records" page). Each
 # includes the session and the user of the request.
 QUERIES = {
+    "admin4all.IndicatorTarget": (6, 7, 4),
     "admin4all.Organisation": (4, 5, 3),
     "admin4all.Person": (4, 5, 3),
     "admin4all.ProgrammePhase": (4, 7, 3),
