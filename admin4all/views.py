@@ -3,16 +3,17 @@ from operator import attrgetter
 
 from django.conf import settings
 from django.db import DatabaseError, connection
-from django.db.models import Count, Prefetch, Sum
+from django.db.models import Count, Prefetch
 from django.http import HttpResponsePermanentRedirect, JsonResponse
 from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
+from admin4all.indicators import Indicator
 from admin4all.models import Organisation, Person, ProgrammePhase, Theme
-from admin4all.results import results_context
-from events.models import Event, NewsArticle
+from admin4all.results import indicator_totals, results_context
+from events.models import NewsArticle
 from events.selectors import listed_events
 from municipalities.models import Municipality, Participation
 from municipalities.selectors import map_points, with_phases
@@ -81,20 +82,25 @@ def map_context(municipalities) -> dict:
     }
 
 
+HOME_INDICATORS = {
+    "trainings": Indicator.TRAININGS_HELD,
+    "people_trained": Indicator.STAFF_TRAINED,
+    "peer_visits": Indicator.PEER_VISITS,
+    "events": Indicator.EVENTS,
+}
+
+
 def programme_figures() -> dict[str, int | None]:
-    """The key figures recorded on the site, in four aggregate queries."""
+    """The key figures recorded on the site, in four aggregate queries: who takes part,
+    and the results' indicators (counted as on the results pages)."""
     taking_part = Participation.objects.aggregate(
         countries=Count("municipality__country", distinct=True),
         municipalities=Count("municipality", distinct=True),
     )
-    trainings = Training.objects.past().aggregate(
-        trainings=Count("pk"), people_trained=Sum("attendance_total")
-    )
+    totals = indicator_totals(list(HOME_INDICATORS.values()))
     return {
         **taking_part,
-        **trainings,
-        "peer_visits": PeerVisit.objects.past().count(),
-        "events": Event.objects.published().count(),
+        **{name: totals[indicator].value for name, indicator in HOME_INDICATORS.items()},
     }
 
 
