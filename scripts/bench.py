@@ -4,8 +4,8 @@ Loads the programme content and demo data at `BENCH_SCALE` (default 100, a large
 programme) into its own database of the local cluster, `admin4all_bench_<scale>`, so the
 development data is never touched and a second run skips the minutes of generation.
 Then it starts Redis and gunicorn with production settings on loopback ports, warms the
-page cache with one request per page and runs Debian's `wrk` against each page for
-`BENCH_DURATION` seconds (default 10).
+page cache (and says which page it does not serve) and runs Debian's `wrk` against each
+page for `BENCH_DURATION` seconds (default 10).
 
 Absolute figures depend on the machine and what else runs on it, so every page is
 compared with `/robots.txt` measured in the same run: the cheapest response through the
@@ -13,9 +13,9 @@ whole stack (middleware, page cache, Redis), the ceiling of a page here. It is m
 before and after the pages and their mean taken, so that a change in the machine's other
 load during the run shows as a gap between the two. Each row also gives the response's
 size and the workers' CPU time per request, which depend less on that other load than
-requests per second do. The targets:
-every page at `TARGET_RATIO` of that ceiling or better, no errors, and worker memory
-flat. It is a measurement, so it exits 0 when a target is missed and says which.
+requests per second do. The targets: every page at `TARGET_RATIO` of that ceiling or
+better, no errors, and worker memory flat. It is a measurement, so it exits 0 when a
+target is missed and says which.
 """
 
 import json
@@ -258,6 +258,8 @@ def main() -> None:
     # host), so gunicorn's default of 2 × cores + 1 only adds switching; and wrk shares
     # the cores.
     workers = os.cpu_count() or 1
+    if os.environ.get("DATABASE_URL"):
+        sys.exit("make bench uses its own database in the local cluster: unset DATABASE_URL.")
     if shutil.which("wrk") is None:
         sys.exit("wrk is missing: `make bench` installs it (Debian's wrk, as root).")
     from admin4all import localdb
