@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 INSTALLED := $(VENV)/.installed
 
-.PHONY: run serve test lint stop db migrate load install test-tools backup restore
+.PHONY: run serve test lint stop db migrate load install test-tools backup restore bench
 
 run: migrate load
 	@PORT=$(PORT) $(PY) manage.py ensure_local_staff
@@ -71,3 +71,9 @@ test-tools: node_modules/.installed
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
+
+# Throughput, latency and worker memory of the public pages at scale 100 (BENCH_SCALE,
+# BENCH_DURATION): minutes, so not part of `make test`. See scripts/bench.py.
+bench: db
+	@scripts/ensure_system_packages.sh wrk:wrk redis-server:redis-server
+	$(PY) scripts/bench.py

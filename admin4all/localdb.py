@@ -157,10 +157,11 @@ def start() -> None:
             check=True,
             stdout=subprocess.DEVNULL,
         )
-    _create_database()
+    create_database()
 
 
-def _create_database() -> None:
+def create_database(name: str = DATABASE_NAME) -> None:
+    """Creates the database in the running cluster unless it is there."""
     import psycopg2
 
     connection = psycopg2.connect(
@@ -168,9 +169,9 @@ def _create_database() -> None:
     )
     connection.autocommit = True
     with connection.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [DATABASE_NAME])
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
         if cursor.fetchone() is None:
-            cursor.execute(f'CREATE DATABASE "{DATABASE_NAME}"')
+            cursor.execute(f'CREATE DATABASE "{name}"')
     connection.close()
 
 

@@ -54,7 +54,11 @@ class NewsFeed(Feed):
         news = NewsArticleFilter(request.GET, queryset=NewsArticle.objects.published())
         if not news.is_valid():
             return invalid_filters(news)
-        return super().__call__(request, news=news)
+        response = super().__call__(request, news=news)
+        # The feed generator writes hundreds of small pieces, and gunicorn sends each
+        # piece in a system call of its own: a feed took twice the time of a page.
+        response.content = response.content
+        return response
 
     def get_object(self, request: HttpRequest, news: NewsArticleFilter) -> NewsArticleFilter:
         return news

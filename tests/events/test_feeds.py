@@ -174,6 +174,15 @@ def test_news_feed_runs_a_fixed_number_of_queries(client, django_assert_num_quer
     assert len(feed.entries) == size
 
 
+def test_news_feed_is_sent_in_one_piece(client):
+    NewsArticleFactory.create_batch(3)
+
+    response = client.get("/news/feed/")
+
+    # The app server writes each piece of a response to the socket on its own (make bench).
+    assert len(list(response)) == 1
+
+
 # The iCalendar feeds of events
 
 
