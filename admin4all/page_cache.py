@@ -22,7 +22,12 @@ from django.conf import settings
 from django.core.cache import caches
 from django.db import connection
 from django.utils import timezone
-from django.utils.cache import get_cache_key, learn_cache_key, patch_cache_control
+from django.utils.cache import (
+    get_cache_key,
+    learn_cache_key,
+    patch_cache_control,
+    set_response_etag,
+)
 
 from admin4all.models import PublishableModel, User
 
@@ -143,6 +148,8 @@ class PublicPageCacheMiddleware:
         response = self.get_response(request)
         if _cacheable_response(response):
             patch_cache_control(response, public=True, no_cache=True)
+            # Stored with its ETag, so a hit is not hashed again on the way out.
+            set_response_etag(response)
             timeout = settings.PAGE_CACHE_SECONDS
             # Template responses are rendered by now: this runs outside the view layer.
             key = learn_cache_key(request, response, timeout, key_prefix, cache=cache)
