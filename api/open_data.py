@@ -45,7 +45,11 @@ class SessionTableView(GenericAPIView):
     serializer_class = serializers.SessionRowSerializer
 
     def get_queryset(self):
-        return sessions_with_speakers().filter(event__in=Event.objects.published())
+        return (
+            sessions_with_speakers()
+            .select_related("event")
+            .filter(event__in=Event.objects.published())
+        )
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,9 @@ import re
 from datetime import date
 
 import pytest
+from django.db import connection
 from django.http import StreamingHttpResponse
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django.utils.html import escape
 
@@ -34,6 +36,10 @@ API_LISTS = sorted(set(TABLES) - {"sessions"})
 
 @pytest.fixture
 def records():
+    seed()
+
+
+def seed():
     """A public record of each kind, beside the unpublished and planned ones that must
     stay out."""
     ParticipationFactory()
@@ -158,3 +164,29 @@ def test_page_describes_each_field_of_each_table(client):
     ]
     assert ("html_url", "The record&#x27;s page on the site.") in rows
     assert ("published_at", "Publication time") in rows
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_sessions_download_queries_do_not_grow_with_rows(client, django_assert_num_queries, count):
+    for _ in range(count):
+        SpeakerFactory(session=SessionFactory(event=EventFactory()))
+
+    with django_assert_num_queries(2):
+        streamed(client.get("/open-data/sessions.csv"))
+
+
+@pytest.mark.parametrize("table", sorted(TABLES))
+def test_download_queries_do_not_grow_with_rows(client, table):
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            streamed(client.get(f"/open-data/{table}.csv"))
+        return len(captured)
+
+    seed()
+    SessionFactory()
+    with_one = queries()
+    for _ in range(2):
+        seed()
+        SessionFactory()
+
+    assert queries() == with_one
