@@ -290,6 +290,8 @@ PRIVATE_MEDIA_ROOT = env.str("PRIVATE_MEDIA_ROOT", default="")
 # no session is read and staff see what everyone sees (published content only); JSON
 # only, since the browsable API's pages carry inline script the CSP forbids.
 API_RATE_LIMIT = env.str("API_RATE_LIMIT", default="120/min")
+# The licence of the bulk downloads (/open-data/), shown on their page; staff confirm it.
+OPEN_DATA_LICENCE = env.str("OPEN_DATA_LICENCE", default="CC BY 4.0")
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],

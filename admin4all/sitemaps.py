@@ -26,6 +26,7 @@ class PageSitemap(Sitemap):
             "events:news_article_list",
             "events:publication_list",
             "municipalities:good_practice_list",
+            "open_data:index",
         ]
 
     def location(self, item: str) -> str:

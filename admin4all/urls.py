@@ -54,6 +54,7 @@ urlpatterns = [
     path("", include("municipalities.officer_urls")),
     path("accounts/", include("allauth.urls")),
     path("api/", include("api.urls")),
+    path("open-data/", include("api.open_data_urls")),
     path("", include(programme_patterns)),
     path("", include("municipalities.urls")),
     path("", include("trainings.urls")),

@@ -29,6 +29,7 @@ class PageLinkField(serializers.Field):
     """The record's page on the site (get_absolute_url), as an absolute address."""
 
     def __init__(self, **kwargs):
+        kwargs.setdefault("help_text", _("The record's page on the site."))
         super().__init__(source="*", read_only=True, **kwargs)
 
     def to_representation(self, record: Model) -> str:
@@ -41,6 +42,7 @@ class FileLinkField(serializers.Field):
 
     def __init__(self, link_field: str, **kwargs):
         self.link_field = link_field
+        kwargs.setdefault("help_text", _("The file's address, or else the external link."))
         super().__init__(source="*", read_only=True, **kwargs)
 
     def to_representation(self, record: Model) -> str | None:
@@ -50,7 +52,9 @@ class FileLinkField(serializers.Field):
 
 
 def api_link(view_name: str) -> serializers.HyperlinkedIdentityField:
-    return serializers.HyperlinkedIdentityField(view_name=f"api:{view_name}", lookup_field="slug")
+    return serializers.HyperlinkedIdentityField(
+        view_name=f"api:{view_name}", lookup_field="slug", help_text=_("The record in the API.")
+    )
 
 
 class PublicOnlySerializerMixin:
@@ -178,7 +182,9 @@ class MunicipalitySerializer(serializers.ModelSerializer):
     # Degrees as numbers (the database keeps five decimals), null when not recorded.
     latitude = serializers.FloatField(allow_null=True)
     longitude = serializers.FloatField(allow_null=True)
-    phases = ParticipationSerializer(source="participations", many=True)
+    phases = ParticipationSerializer(
+        source="participations", many=True, help_text=_("The phases it took part in.")
+    )
     url = api_link("municipality-detail")
     html_url = PageLinkField()
 
@@ -306,6 +312,15 @@ class SessionSerializer(serializers.ModelSerializer):
         ]
 
 
+class SessionRowSerializer(SessionSerializer):
+    """A session in the table of every session (the bulk download): with its event."""
+
+    event = EventSummarySerializer()
+
+    class Meta(SessionSerializer.Meta):
+        fields = ["id", "event", *SessionSerializer.Meta.fields[1:]]
+
+
 class EventFigureSerializer(serializers.ModelSerializer):
     class Meta:
         model = EventFigure
@@ -323,7 +338,9 @@ class EventMaterialSerializer(serializers.ModelSerializer):
 class EventDetailSerializer(EventSerializer):
     organisers = OrganisationSerializer(many=True)
     participating_municipalities = MunicipalitySummarySerializer(many=True)
-    objectives = serializers.ListField(source="objective_list", child=serializers.CharField())
+    objectives = serializers.ListField(
+        source="objective_list", child=serializers.CharField(), help_text=_("The objectives.")
+    )
     figures = EventFigureSerializer(many=True)
     sessions = SessionSerializer(many=True)
     materials = EventMaterialSerializer(many=True)
@@ -440,15 +457,17 @@ def _total(help_text: str) -> serializers.IntegerField:
 class StatisticsSerializer(serializers.Serializer):
     country = serializers.SlugField(help_text=_("The municipality's country (its slug)."))
     phase = serializers.IntegerField(source="phase_number", help_text=_("The phase's number."))
-    year = serializers.IntegerField()
+    year = serializers.IntegerField(help_text=_("The year they were held."))
 
 
 class TrainingStatisticsSerializer(StatisticsSerializer):
     """Held trainings of one country, phase and year, with their attendance added up.
     Attendance not reported counts in no total, so a total may be below the truth."""
 
-    trainings = serializers.IntegerField()
-    trainings_reporting_attendance = serializers.IntegerField()
+    trainings = serializers.IntegerField(help_text=_("Held trainings."))
+    trainings_reporting_attendance = serializers.IntegerField(
+        help_text=_("Held trainings that reported their attendance.")
+    )
     participants = _total(_("Participants, in the trainings that reported them."))
     women = _total(_("Women among them."))
     men = _total(_("Men among them."))
@@ -462,6 +481,8 @@ class TrainingStatisticsSerializer(StatisticsSerializer):
 class PeerVisitStatisticsSerializer(StatisticsSerializer):
     """Held peer visits hosted in one country, in one phase and year."""
 
-    peer_visits = serializers.IntegerField()
-    visits_reporting_participants = serializers.IntegerField()
+    peer_visits = serializers.IntegerField(help_text=_("Held peer visits."))
+    visits_reporting_participants = serializers.IntegerField(
+        help_text=_("Held peer visits that reported their participants.")
+    )
     participants = _total(_("Participants, in the visits that reported them."))

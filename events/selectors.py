@@ -1,6 +1,6 @@
 """Querysets of events that several public pages share (lists, home, city pages)."""
 
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from events.models import (
     Event,
@@ -29,6 +29,16 @@ def events_involving(events: EventQuerySet, municipality: Municipality) -> Event
     return events.filter(Q(host_municipality=municipality) | Exists(takes_part))
 
 
+def sessions_with_speakers() -> QuerySet:
+    """Sessions with their speakers, each with the person and organisation."""
+    return Session.objects.prefetch_related(
+        Prefetch(
+            "speakers",
+            queryset=Speaker.objects.select_related("person__organisation", "organisation"),
+        )
+    )
+
+
 def event_details() -> EventQuerySet:
     """Events with everything their page shows: the agenda with its speakers, and only
     the publications and news that are themselves published."""
@@ -38,17 +48,7 @@ def event_details() -> EventQuerySet:
         "themes",
         "materials",
         "participating_municipalities",
-        Prefetch(
-            "sessions",
-            queryset=Session.objects.prefetch_related(
-                Prefetch(
-                    "speakers",
-                    queryset=Speaker.objects.select_related(
-                        "person__organisation", "organisation"
-                    ),
-                )
-            ),
-        ),
+        Prefetch("sessions", queryset=sessions_with_speakers()),
         Prefetch(
             "publications",
             queryset=Publication.objects.published().select_related("organisation"),

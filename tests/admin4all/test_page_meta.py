@@ -91,6 +91,7 @@ def test_every_page_of_the_sitemap_has_its_own_title_and_metadata(client):
         "good-practices",
         "municipalities",
         "news",
+        "open-data",
         "organisations",
         "people",
         "programme",

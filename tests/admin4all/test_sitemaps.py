@@ -35,6 +35,7 @@ LIST_PAGES = [
     "/news/",
     "/publications/",
     "/good-practices/",
+    "/open-data/",
 ]
 LAST_YEAR = date.today() - timedelta(days=365)
 PUBLISHABLE_FACTORIES = [EventFactory, NewsArticleFactory, PublicationFactory, GoodPracticeFactory]
