@@ -31,12 +31,14 @@ class CountryDetailView(SectionMixin, DetailView):
 
 
 class MunicipalityListView(FilteredListMixin, FilterView):
-    """The partner municipalities by country, all on one page (a few dozen); the map
-    shows the same filtered set, from municipality_map."""
+    """The partner municipalities by country, a page at a time (a page number out of
+    range or malformed answers 404, as in the other lists); the map above shows all of
+    the filtered set, from municipality_map."""
 
     section = "municipalities"
     queryset = with_phases(Municipality.objects.order_by("country__name", "name"))
     filterset_class = MunicipalityFilter
+    paginate_by = 50
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(**map_context(), **kwargs)

@@ -208,6 +208,32 @@ def test_map_data_invalid_filter_answers_400_with_the_reason(client, cities, par
     assert response.content.decode().startswith(f"* country\n  * {reason}")
 
 
+def test_municipality_list_paginates_by_50_and_its_map_shows_them_all(client):
+    italy = CountryFactory(name="Italy", slug="italy")
+    cities = [
+        MunicipalityFactory(name=f"City {n:02}", country=italy, latitude=45, longitude=9)
+        for n in range(51)
+    ]
+    MunicipalityFactory(country=CountryFactory(name="Spain"))
+
+    first = client.get("/municipalities/?country=italy")
+    second = client.get("/municipalities/?country=italy&page=2")
+
+    assert list(first.context["object_list"]) == cities[:50]
+    assert list(second.context["object_list"]) == cities[50:]
+    assert '<a href="?country=italy&amp;page=2" rel="next">Next page</a>' in first.content.decode()
+    second_html = second.content.decode()
+    assert '<h2 id="results-heading">51 municipalities</h2>' in second_html
+    assert 'data-points-url="/municipalities/map.geojson?country=italy"' in second_html
+    assert len(map_names(client, "?country=italy")) == 51
+    check_page(second_html)
+    # As in the other lists, a page out of range or malformed is not clamped.
+    assert [
+        client.get(f"/municipalities/?country=italy&page={page}").status_code
+        for page in ("3", "abc", "%00")
+    ] == [404, 404, 404]
+
+
 def test_municipality_list_empty_result_says_so(client, cities):
     CountryFactory(slug="spain")
 
@@ -230,9 +256,9 @@ def cities_in_two_phases(size: int) -> None:
 def test_municipality_list_query_count(client, django_assert_num_queries, size):
     cities_in_two_phases(size)
 
-    # Municipalities with their country, participations with their phase, then the
-    # form's countries and phases.
-    with django_assert_num_queries(4):
+    # The count for the pages, municipalities with their country, participations with
+    # their phase, then the form's countries and phases.
+    with django_assert_num_queries(5):
         response = client.get("/municipalities/")
 
     assert len(response.context["object_list"]) == size
