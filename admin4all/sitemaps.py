@@ -1,10 +1,11 @@
-"""/sitemap.xml: every public page, public content only once it is published."""
+"""/sitemap.xml, an index of /sitemap-<section>.xml: every public page, public content
+only once it is published."""
 
 from collections.abc import Callable
 from datetime import datetime
 
 from django.contrib.sitemaps import Sitemap
-from django.db.models import QuerySet
+from django.db.models import Max, QuerySet
 from django.urls import reverse
 
 from admin4all.models import Organisation, Person, ProgrammePhase, Theme
@@ -47,6 +48,10 @@ class RecordSitemap(Sitemap):
 
     def lastmod(self, record) -> datetime:
         return record.updated_at
+
+    def get_latest_lastmod(self) -> datetime | None:
+        # For the index: one query, where Django's default would load every record.
+        return self.public().aggregate(latest=Max("updated_at"))["latest"]
 
 
 class PhaseResultsSitemap(Sitemap):

@@ -1,13 +1,15 @@
+import re
 from itertools import chain
 from operator import attrgetter
 
 from django.conf import settings
 from django.db import DatabaseError, connection
 from django.db.models import Count, Prefetch
-from django.http import HttpResponsePermanentRedirect, JsonResponse
+from django.http import HttpResponseBadRequest, HttpResponsePermanentRedirect, JsonResponse
 from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, TemplateView
+from django_filters import FilterSet
 from django_filters.views import FilterView
 
 from admin4all.indicators import Indicator
@@ -15,8 +17,7 @@ from admin4all.models import Organisation, Person, ProgrammePhase, Theme
 from admin4all.results import indicator_totals, results_context
 from events.models import NewsArticle
 from events.selectors import listed_events
-from municipalities.models import Municipality, Participation
-from municipalities.selectors import map_points, with_phases
+from municipalities.models import Country, Municipality, Participation
 from trainings.models import PeerVisit, Training
 
 
@@ -73,10 +74,24 @@ class PublishedFilterView(FilteredListMixin, PublishedMixin, FilterView):
     paginate_by = 20
 
 
-def map_context(municipalities) -> dict:
-    """What templates/includes/map.html needs: the points, and the optional tiles."""
+# The errors quote the values sent; control characters among them (a NUL, a terminal
+# escape) are dropped rather than echoed to whoever reads the answer.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")
+
+
+def invalid_filters(filterset: FilterSet) -> HttpResponseBadRequest:
+    """400 with each wrong filter and why, for the feeds and the map's data: an
+    unfiltered answer would give their readers what they did not ask for."""
+    return HttpResponseBadRequest(
+        CONTROL_CHARACTERS.sub("", filterset.errors.as_text()),
+        content_type="text/plain; charset=utf-8",
+    )
+
+
+def map_context() -> dict:
+    """What templates/includes/map.html needs besides the filters: the optional tiles.
+    The points come from municipalities:municipality_map, so no page grows with them."""
     return {
-        "map_points": map_points(municipalities),
         "map_tile_url": settings.MAP_TILE_URL,
         "map_tile_attribution": settings.MAP_TILE_ATTRIBUTION,
     }
@@ -119,15 +134,21 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         events = listed_events().published()
-        municipalities = list(with_phases(Municipality.objects.order_by("country__name", "name")))
+        # Countries, not cities, beside the map: their number does not grow with the
+        # programme's municipalities, which the list page paginates.
+        countries = (
+            Country.objects.annotate(municipality_count=Count("municipalities"))
+            .filter(municipality_count__gt=0)
+            .order_by("name")
+        )
         return super().get_context_data(
             phases=phases_with_figures(),
             figures=programme_figures(),
             latest_news=NewsArticle.objects.published()[: self.recent],
             upcoming_events=events.upcoming().order_by("start_date", "title")[: self.recent],
             recent_events=events.past()[: self.recent],
-            municipalities=municipalities,
-            **map_context(municipalities),
+            countries=countries,
+            **map_context(),
             **kwargs,
         )
 

@@ -6,39 +6,25 @@ unfiltered feed would send subscribers what they did not ask for.
 """
 
 import datetime
-import re
 from collections.abc import Iterable
 
 import icalendar
 from django.contrib.sites.shortcuts import get_current_site
 from django.contrib.syndication.views import Feed
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django_filters import FilterSet
 
+from admin4all.views import invalid_filters
 from events.filters import EventFilter, NewsArticleFilter
 from events.models import Event, NewsArticle
 
 NEWS_FEED_SIZE = 20
-
-
-# The errors quote the values sent; control characters among them (a NUL, a terminal
-# escape) are dropped rather than echoed to whoever reads the answer.
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")
-
-
-def invalid_filters(filterset: FilterSet) -> HttpResponseBadRequest:
-    """400 with each wrong filter and why, for whoever set up the subscription."""
-    return HttpResponseBadRequest(
-        CONTROL_CHARACTERS.sub("", filterset.errors.as_text()),
-        content_type="text/plain; charset=utf-8",
-    )
 
 
 class NewsFeed(Feed):

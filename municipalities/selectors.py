@@ -2,7 +2,7 @@
 
 from django.db.models import Prefetch
 
-from municipalities.models import Municipality, MunicipalityQuerySet, Participation
+from municipalities.models import MunicipalityQuerySet, Participation
 
 
 def with_phases(municipalities: MunicipalityQuerySet) -> MunicipalityQuerySet:
@@ -20,24 +20,30 @@ def map_category(phase_numbers: list[int]) -> str:
     return f"phase-{phase_numbers[0]}" if phase_numbers else "none"
 
 
-def map_points(municipalities: list[Municipality]) -> list[dict]:
-    """The map's markers: municipalities that have coordinates, from objects already
-    loaded by `with_phases` (no query here)."""
-    points = []
-    for municipality in municipalities:
-        if municipality.latitude is None:
-            continue
+def map_features(municipalities: MunicipalityQuerySet) -> dict:
+    """The map's markers as a GeoJSON FeatureCollection: the municipalities that have
+    coordinates, in two queries whatever their number."""
+    features = []
+    for municipality in with_phases(municipalities.exclude(latitude=None)):
         phases = [
             participation.phase.number for participation in municipality.participations.all()
         ]
-        points.append(
+        features.append(
             {
-                "name": municipality.name,
-                "url": municipality.get_absolute_url(),
-                "lat": float(municipality.latitude),
-                "lon": float(municipality.longitude),
-                "phases": phases,
-                "category": map_category(phases),
+                "type": "Feature",
+                # GeoJSON puts the longitude first.
+                "geometry": {
+                    "type": "Point",
+                    "coordinates": [float(municipality.longitude), float(municipality.latitude)],
+                },
+                "properties": {
+                    "name": municipality.name,
+                    "slug": municipality.slug,
+                    "url": municipality.get_absolute_url(),
+                    "country": municipality.country.name,
+                    "phases": phases,
+                    "category": map_category(phases),
+                },
             }
         )
-    return points
+    return {"type": "FeatureCollection", "features": features}

@@ -6,6 +6,7 @@ app_name = "municipalities"
 urlpatterns = [
     path("countries/<slug:slug>/", views.CountryDetailView.as_view(), name="country_detail"),
     path("municipalities/", views.MunicipalityListView.as_view(), name="municipality_list"),
+    path("municipalities/map.geojson", views.municipality_map, name="municipality_map"),
     path(
         "municipalities/<slug:slug>/",
         views.MunicipalityDetailView.as_view(),

@@ -5,6 +5,7 @@ events, news), so, like the home page, it sits on top and imports them (DESIGN.m
 """
 
 from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
@@ -13,13 +14,14 @@ from admin4all.views import (
     PublishedFilterView,
     PublishedMixin,
     SectionMixin,
+    invalid_filters,
     map_context,
 )
 from events.models import NewsArticle
 from events.selectors import events_involving, listed_events
 from municipalities.filters import GoodPracticeFilter, MunicipalityFilter
 from municipalities.models import Country, GoodPractice, Municipality
-from municipalities.selectors import with_phases
+from municipalities.selectors import map_features, with_phases
 from trainings.models import PeerVisit, Training
 
 
@@ -29,16 +31,28 @@ class CountryDetailView(SectionMixin, DetailView):
 
 
 class MunicipalityListView(FilteredListMixin, FilterView):
-    """The partner municipalities by country, all on one page (a few dozen): the map
-    shows the same filtered set, and this list is its text equivalent."""
+    """The partner municipalities by country, a page at a time (a page number out of
+    range or malformed answers 404, as in the other lists); the map above shows all of
+    the filtered set, from municipality_map."""
 
     section = "municipalities"
     queryset = with_phases(Municipality.objects.order_by("country__name", "name"))
     filterset_class = MunicipalityFilter
+    paginate_by = 50
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        return {**context, **map_context(context["object_list"])}
+        return super().get_context_data(**map_context(), **kwargs)
+
+
+def municipality_map(request: HttpRequest) -> HttpResponse:
+    """The map's points (static/js/map.js) as GeoJSON, under the list's filters; a
+    wrong filter answers 400 with the reason. Municipalities are all public."""
+    municipalities = MunicipalityFilter(
+        request.GET, queryset=Municipality.objects.order_by("country__name", "name")
+    )
+    if not municipalities.is_valid():
+        return invalid_filters(municipalities)
+    return JsonResponse(map_features(municipalities.qs), content_type="application/geo+json")
 
 
 class MunicipalityDetailView(SectionMixin, DetailView):

@@ -2,7 +2,7 @@
 accessibility, metadata).
 
 The pages are those of the programme's real content, loaded with load_admin4all, so the
-sweeps meet the same data visitors do: every page the sitemap lists, plus the pages it
+sweeps meet the same data visitors do: every page the sitemap's sections list, plus the pages it
 leaves out on purpose (search results, filtered lists, the error page).
 """
 
@@ -30,8 +30,19 @@ def load_programme_content() -> None:
     call_command("load_admin4all", stdout=StringIO())
 
 
+def sitemap_paths() -> list[str]:
+    """The paths the sitemap lists, from each section its index names."""
+    client = Client()
+    index = ElementTree.fromstring(client.get("/sitemap.xml").content)
+    return [
+        urlsplit(loc.text).path
+        for section in index.findall("sm:sitemap/sm:loc", SITEMAP_NS)
+        for loc in ElementTree.fromstring(client.get(section.text).content).findall(
+            "sm:url/sm:loc", SITEMAP_NS
+        )
+    ]
+
+
 def public_pages() -> list[tuple[str, int]]:
     """(path, expected status) of the public pages: the sitemap's, then the unlisted."""
-    sitemap = ElementTree.fromstring(Client().get("/sitemap.xml").content)
-    listed = [urlsplit(loc.text).path for loc in sitemap.findall("sm:url/sm:loc", SITEMAP_NS)]
-    return [(path, 200) for path in listed] + UNLISTED_PAGES
+    return [(path, 200) for path in sitemap_paths()] + UNLISTED_PAGES

@@ -96,6 +96,8 @@ def all_public_urls() -> list[str]:
         "/events/calendar.ics",
         f"/events/{event.slug}/calendar.ics",
         "/sitemap.xml",
+        "/sitemap-news.xml",
+        "/municipalities/map.geojson",
         "/robots.txt",
         "/healthz",
     ]

@@ -1,8 +1,9 @@
 /*
  * The partner municipalities on a Leaflet map (templates/includes/map.html).
  *
- * Reads the points from the page's json_script block and draws, without any request to
- * another host: the country outline served with the site, an optional tile layer (the
+ * Fetches the points, a GeoJSON FeatureCollection, from the site (data-points-url: the
+ * filtered municipalities, however many) and draws, without any request to another
+ * host: the country outline served with the site, an optional tile layer (the
  * MAP_TILE_URL setting), and one circle marker per municipality, coloured as the legend
  * says and opening a popup with a link to the city's page. The marker colours come from
  * the legend's swatches (static/css/site.css), so the two cannot drift apart.
@@ -18,7 +19,6 @@
   }
   var L = window.L;
   var block = container.closest(".map-block");
-  var points = JSON.parse(document.getElementById(container.dataset.pointsId).textContent);
 
   function escapeHtml(text) {
     var element = document.createElement("span");
@@ -77,9 +77,13 @@
   }
 
   var entries = legendEntries();
-  var markers = points.map(function (point) {
+
+  function marker(feature) {
+    var point = feature.properties;
     var entry = entries[point.category];
-    return L.circleMarker([point.lat, point.lon], {
+    // GeoJSON gives the longitude first, Leaflet the latitude.
+    var coordinates = feature.geometry.coordinates;
+    return L.circleMarker([coordinates[1], coordinates[0]], {
       radius: 7,
       weight: 2,
       color: "#ffffff",
@@ -88,12 +92,18 @@
     })
       .bindTooltip(point.name)
       .bindPopup(popupContent(point, entry));
-  });
-  var group = L.featureGroup(markers).addTo(map);
-
-  if (markers.length) {
-    map.fitBounds(group.getBounds(), { padding: [24, 24], maxZoom: 7 });
-  } else {
-    map.fitBounds(EUROPE);
   }
+
+  // Europe until the points arrive, and if they cannot be loaded.
+  map.fitBounds(EUROPE);
+  fetch(container.dataset.pointsUrl)
+    .then(function (response) {
+      return response.ok ? response.json() : null;
+    })
+    .then(function (points) {
+      if (points && points.features.length) {
+        var group = L.featureGroup(points.features.map(marker)).addTo(map);
+        map.fitBounds(group.getBounds(), { padding: [24, 24], maxZoom: 7 });
+      }
+    });
 })();

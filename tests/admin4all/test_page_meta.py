@@ -2,17 +2,13 @@
 and Twitter tags, and the news feed's alternate link."""
 
 from html.parser import HTMLParser
-from urllib.parse import urlsplit
-from xml.etree import ElementTree
 
 import pytest
 
 from tests.factories import EventFactory
-from tests.public_pages import load_programme_content
+from tests.public_pages import load_programme_content, sitemap_paths
 
 pytestmark = pytest.mark.django_db
-
-SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
 
 class HeadParser(HTMLParser):
@@ -65,8 +61,7 @@ def head_of(client, url: str) -> HeadParser:
 
 def test_every_page_of_the_sitemap_has_its_own_title_and_metadata(client):
     load_programme_content()
-    sitemap = ElementTree.fromstring(client.get("/sitemap.xml").content)
-    paths = [urlsplit(loc.text).path for loc in sitemap.findall("sm:url/sm:loc", SITEMAP_NS)]
+    paths = sitemap_paths()
 
     titles = {}
     for path in paths:

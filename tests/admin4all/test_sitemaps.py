@@ -1,4 +1,5 @@
-"""/sitemap.xml lists every public page and nothing unpublished; /robots.txt points to it."""
+"""/sitemap.xml, an index of one sitemap per section, lists every public page and nothing
+unpublished; /robots.txt points to it."""
 
 from datetime import date, timedelta
 from xml.etree import ElementTree
@@ -7,6 +8,7 @@ import pytest
 from django.contrib.sites.models import Site
 from django.utils import timezone
 
+from admin4all.sitemaps import sitemaps
 from tests.factories import (
     CountryFactory,
     EventFactory,
@@ -47,14 +49,20 @@ def site():
     return Site.objects.get_current()
 
 
-def sitemap_entries(client) -> dict[str, str | None]:
-    response = client.get("/sitemap.xml")
+def get_xml(client, url: str) -> ElementTree.Element:
+    response = client.get(url)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/xml"
-    root = ElementTree.fromstring(response.content)
+    return ElementTree.fromstring(response.content)
+
+
+def sitemap_entries(client) -> dict[str, str | None]:
+    """loc: lastmod of every page, from the sections the index lists."""
+    index = get_xml(client, "/sitemap.xml")
     return {
         url.findtext("sm:loc", namespaces=NS): url.findtext("sm:lastmod", namespaces=NS)
-        for url in root.findall("sm:url", NS)
+        for section in index.findall("sm:sitemap/sm:loc", NS)
+        for url in get_xml(client, section.text).findall("sm:url", NS)
     }
 
 
@@ -126,26 +134,65 @@ def test_sitemap_leaves_out_planned_trainings_and_peer_visits(client):
     ]
 
 
+@pytest.fixture
+def records_of_every_kind():
+    """For the query counts: `size` records of each kind with a page."""
+
+    def create(size: int) -> None:
+        for _ in range(size):
+            municipality = MunicipalityFactory(country=CountryFactory())
+            TrainingFactory(municipality=municipality, start_date=LAST_YEAR)
+            PeerVisitFactory(host=municipality, start_date=LAST_YEAR)
+            EventFactory()
+            NewsArticleFactory()
+            PublicationFactory()
+            GoodPracticeFactory(municipality=municipality)
+            PersonFactory()
+            OrganisationFactory()
+            ThemeFactory()
+
+    return create
+
+
+def test_sitemap_index_lists_each_section_with_its_last_change(client):
+    event = EventFactory()
+
+    index = get_xml(client, "/sitemap.xml")
+
+    sections = {
+        entry.findtext("sm:loc", namespaces=NS): entry.findtext("sm:lastmod", namespaces=NS)
+        for entry in index.findall("sm:sitemap", NS)
+    }
+    assert (
+        sections[SITE + "/sitemap-events.xml"] == timezone.localtime(event.updated_at).isoformat()
+    )
+    assert sections[SITE + "/sitemap-pages.xml"] is None
+    assert sorted(sections) == sorted(SITE + f"/sitemap-{name}.xml" for name in sitemaps)
+
+
 @pytest.mark.parametrize("size", [1, 3])
-def test_sitemap_runs_two_queries_per_section(client, django_assert_num_queries, size):
-    for _ in range(size):
-        municipality = MunicipalityFactory(country=CountryFactory())
-        TrainingFactory(municipality=municipality, start_date=LAST_YEAR)
-        PeerVisitFactory(host=municipality, start_date=LAST_YEAR)
-        EventFactory()
-        NewsArticleFactory()
-        PublicationFactory()
-        GoodPracticeFactory(municipality=municipality)
-        PersonFactory()
-        OrganisationFactory()
-        ThemeFactory()
+def test_sitemap_index_and_sections_run_a_fixed_number_of_queries(
+    client, django_assert_num_queries, records_of_every_kind, size
+):
+    records_of_every_kind(size)
 
-    # Twelve kinds of record and the phases' results pages, each counted then listed
-    # (Django's sitemap paginates).
-    with django_assert_num_queries(26):
-        response = client.get("/sitemap.xml")
+    # Twelve kinds of record, each counted (Django paginates) and its latest change
+    # read; the phases' results pages counted.
+    with django_assert_num_queries(25):
+        index = client.get("/sitemap.xml")
+    # A section is counted, then listed.
+    with django_assert_num_queries(2):
+        section = client.get("/sitemap-news.xml")
 
-    assert response.status_code == 200
+    assert index.status_code == 200
+    assert len(ElementTree.fromstring(section.content).findall("sm:url", NS)) == size
+
+
+@pytest.mark.parametrize("url", ["/sitemap-nothing.xml", "/sitemap-news.xml?p=2"])
+def test_sitemap_unknown_section_or_page_answers_404(client, url):
+    NewsArticleFactory()
+
+    assert client.get(url).status_code == 404
 
 
 def test_robots_txt_keeps_crawlers_out_of_private_areas_and_points_to_the_sitemap(client):

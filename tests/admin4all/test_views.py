@@ -1,7 +1,5 @@
 """The home page, the programme pages and the site navigation."""
 
-import json
-import re
 from datetime import date, timedelta
 
 import pytest
@@ -30,11 +28,6 @@ HIDDEN = [{"draft": True}, {"review": True}, {"scheduled": True}]
 
 def days_ago(days: int) -> date:
     return timezone.localdate() - timedelta(days=days)
-
-
-def map_points(html: str) -> list[dict]:
-    block = re.search(r'<script id="map-points" type="application/json">(.*?)</script>', html)
-    return json.loads(block.group(1))
 
 
 # Home
@@ -122,26 +115,23 @@ def test_home_shows_published_news_and_events_only(client):
     assert '<span class="badge">Materials available</span>' in response.content.decode()
 
 
-def test_home_map_shows_every_city_with_coordinates(client):
+def test_home_map_fetches_every_city_and_lists_the_countries(client):
     phase = ProgrammePhaseFactory(number=2)
     city = MunicipalityFactory(name="Kraków", slug="krakow", latitude=50.06, longitude=19.94)
     ParticipationFactory(municipality=city, phase=phase)
-    MunicipalityFactory(name="No coordinates")
+    MunicipalityFactory(name="No coordinates", country=city.country)
+    CountryFactory(name="Atlantis")
 
     html = client.get("/").content.decode()
 
-    assert map_points(html) == [
-        {
-            "name": "Kraków",
-            "url": "/municipalities/krakow/",
-            "lat": 50.06,
-            "lon": 19.94,
-            "phases": [2],
-            "category": "phase-2",
-        }
-    ]
+    assert 'data-points-url="/municipalities/map.geojson"' in html
     assert 'data-tile-url=""' in html
-    assert '<li><a href="/municipalities/municipality-' in html
+    assert (
+        f'<li><a href="{city.country.get_absolute_url()}">{city.country}</a> '
+        '<span class="meta">(2 municipalities)</span></li>'
+    ) in html
+    assert "Atlantis" not in html
+    assert "/municipalities/krakow/" not in html
 
 
 def test_home_map_passes_the_tile_settings_to_the_script(client, settings):
@@ -168,11 +158,11 @@ def test_home_query_count(client, django_assert_num_queries, size):
         EventFactory(country=city.country, start_date=days_ago(9))
 
     # Phases with their counts, their figures; four aggregate queries; news, upcoming
-    # and recent events; municipalities with their country, their participations.
-    with django_assert_num_queries(11):
+    # and recent events; countries with their municipality counts.
+    with django_assert_num_queries(10):
         response = client.get("/")
 
-    assert len(response.context["municipalities"]) == size
+    assert len(response.context["countries"]) == size
 
 
 # Programme pages

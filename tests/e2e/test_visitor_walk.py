@@ -1,12 +1,14 @@
-"""A visitor walks the portal by its links: home → a city → an event → the news about it."""
+"""A visitor walks the portal by its links: home → a country → a city → an event → the
+news about it."""
 
 import pytest
 
 pytestmark = pytest.mark.e2e
 
 
-def test_visitor_walks_home_city_event_news_without_console_errors(page, programme_content):
+def test_visitor_walks_from_home_to_the_news_without_console_errors(page, programme_content):
     page.goto("/")
+    page.get_by_role("link", name="Italy", exact=True).first.click()
     page.get_by_role("link", name="Milan", exact=True).first.click()
     assert page.get_by_role("heading", level=1).inner_text() == "Milan"
 

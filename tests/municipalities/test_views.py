@@ -1,8 +1,6 @@
 """The public municipality pages (the list with its map, the city page), the good
 practices list, and the training and peer-visit pages they link to."""
 
-import json
-import re
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -33,10 +31,10 @@ def days_ago(days: int) -> date:
     return timezone.localdate() - timedelta(days=days)
 
 
-def map_points(html: str) -> list[dict]:
-    """The points the page hands to static/js/map.js."""
-    block = re.search(r'<script id="map-points" type="application/json">(.*?)</script>', html)
-    return json.loads(block.group(1))
+def map_names(client, query: str = "") -> list[str]:
+    """The names of the points static/js/map.js draws, under the list's filters."""
+    response = client.get(f"/municipalities/map.geojson{query}")
+    return [feature["properties"]["name"] for feature in response.json()["features"]]
 
 
 @pytest.fixture
@@ -93,38 +91,62 @@ def test_municipality_list_groups_by_country(client, cities):
     check_page(html)
 
 
-def test_municipality_list_map_has_the_points_with_coordinates(client, cities):
-    html = client.get("/municipalities/").content.decode()
+def test_municipality_list_map_fetches_the_points_of_the_filtered_list(client, cities):
+    html = client.get("/municipalities/?country=italy&page=1").content.decode()
 
-    assert map_points(html) == [
-        {
-            "name": "Bari",
-            "url": "/municipalities/bari/",
-            "lat": 41.11714,
-            "lon": 16.87,
-            "phases": [1],
-            "category": "phase-1",
-        },
-        {
-            "name": "Milan",
-            "url": "/municipalities/milan/",
-            "lat": 45.46427,
-            "lon": 9.19,
-            "phases": [1, 2],
-            "category": "several",
-        },
-        {
-            "name": "Gdańsk",
-            "url": "/municipalities/gdansk/",
-            "lat": 54.35,
-            "lon": 18.65,
-            "phases": [2],
-            "category": "phase-2",
-        },
-    ]
     assert '<div class="map-block" hidden>' in html
     assert 'aria-label="Map of the partner municipalities"' in html
+    assert 'data-points-url="/municipalities/map.geojson?country=italy"' in html
     assert '<script src="/static/js/map.js" defer></script>' in html
+    assert "<script id=" not in html
+
+
+def test_map_data_is_geojson_of_the_cities_with_coordinates(client, cities):
+    response = client.get("/municipalities/map.geojson")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/geo+json"
+    assert response.json() == {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [16.87, 41.11714]},
+                "properties": {
+                    "name": "Bari",
+                    "slug": "bari",
+                    "url": "/municipalities/bari/",
+                    "country": "Italy",
+                    "phases": [1],
+                    "category": "phase-1",
+                },
+            },
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [9.19, 45.46427]},
+                "properties": {
+                    "name": "Milan",
+                    "slug": "milan",
+                    "url": "/municipalities/milan/",
+                    "country": "Italy",
+                    "phases": [1, 2],
+                    "category": "several",
+                },
+            },
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [18.65, 54.35]},
+                "properties": {
+                    "name": "Gdańsk",
+                    "slug": "gdansk",
+                    "url": "/municipalities/gdansk/",
+                    "country": "Poland",
+                    "phases": [2],
+                    "category": "phase-2",
+                },
+            },
+        ],
+    }
 
 
 @pytest.mark.parametrize(
@@ -139,13 +161,16 @@ def test_municipality_list_filters_and_its_map_follows(client, cities, params, e
     response = client.get(f"/municipalities/?{params}")
 
     assert [city.name for city in response.context["object_list"]] == expected
-    assert [point["name"] for point in map_points(response.content.decode())] == expected
+    assert map_names(client, f"?{params}") == expected
 
 
-def test_municipality_list_filter_keeps_every_phase_of_a_city(client, cities):
-    response = client.get("/municipalities/?phase=phase-1")
+def test_map_data_filter_keeps_every_phase_of_a_city(client, cities):
+    response = client.get("/municipalities/map.geojson?phase=phase-1")
 
-    assert [point["phases"] for point in map_points(response.content.decode())] == [[1], [1, 2]]
+    assert [feature["properties"]["phases"] for feature in response.json()["features"]] == [
+        [1],
+        [1, 2],
+    ]
 
 
 @pytest.mark.parametrize(
@@ -164,8 +189,49 @@ def test_municipality_list_invalid_filter_shows_the_error(client, cities, params
     html = response.content.decode()
     assert f'<ul class="errorlist" id="id_{field}_error"><li>{message}' in html
     assert "Correct the filters above to see the list." in html
-    assert 'id="map-points"' not in html
+    assert 'id="map"' not in html
     check_page(html)
+
+
+@pytest.mark.parametrize(
+    ("params", "reason"),
+    [
+        ("country=atlantis", "Select a valid choice. That choice is not one of the available"),
+        ("country=it%00aly", "Null characters are not allowed."),
+    ],
+)
+def test_map_data_invalid_filter_answers_400_with_the_reason(client, cities, params, reason):
+    response = client.get(f"/municipalities/map.geojson?{params}")
+
+    assert response.status_code == 400
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert response.content.decode().startswith(f"* country\n  * {reason}")
+
+
+def test_municipality_list_paginates_by_50_and_its_map_shows_them_all(client):
+    italy = CountryFactory(name="Italy", slug="italy")
+    cities = [
+        MunicipalityFactory(name=f"City {n:02}", country=italy, latitude=45, longitude=9)
+        for n in range(51)
+    ]
+    MunicipalityFactory(country=CountryFactory(name="Spain"))
+
+    first = client.get("/municipalities/?country=italy")
+    second = client.get("/municipalities/?country=italy&page=2")
+
+    assert list(first.context["object_list"]) == cities[:50]
+    assert list(second.context["object_list"]) == cities[50:]
+    assert '<a href="?country=italy&amp;page=2" rel="next">Next page</a>' in first.content.decode()
+    second_html = second.content.decode()
+    assert '<h2 id="results-heading">51 municipalities</h2>' in second_html
+    assert 'data-points-url="/municipalities/map.geojson?country=italy"' in second_html
+    assert len(map_names(client, "?country=italy")) == 51
+    check_page(second_html)
+    # As in the other lists, a page out of range or malformed is not clamped.
+    assert [
+        client.get(f"/municipalities/?country=italy&page={page}").status_code
+        for page in ("3", "abc", "%00")
+    ] == [404, 404, 404]
 
 
 def test_municipality_list_empty_result_says_so(client, cities):
@@ -177,20 +243,36 @@ def test_municipality_list_empty_result_says_so(client, cities):
     assert "Nothing matches these filters." in html
 
 
-@pytest.mark.parametrize("size", [1, 3])
-def test_municipality_list_query_count(client, django_assert_num_queries, size):
+def cities_in_two_phases(size: int) -> None:
+    """For the query counts: cities on the map, each in a shared phase and its own."""
     phase = ProgrammePhaseFactory()
     for _ in range(size):
         municipality = MunicipalityFactory(latitude=45, longitude=9)
         ParticipationFactory(municipality=municipality, phase=phase)
         ParticipationFactory(municipality=municipality)
 
-    # Municipalities with their country, participations with their phase, then the
-    # form's countries and phases.
-    with django_assert_num_queries(4):
+
+@pytest.mark.parametrize("size", [1, 3])
+def test_municipality_list_query_count(client, django_assert_num_queries, size):
+    cities_in_two_phases(size)
+
+    # The count for the pages, municipalities with their country, participations with
+    # their phase, then the form's countries and phases.
+    with django_assert_num_queries(5):
         response = client.get("/municipalities/")
 
-    assert len(map_points(response.content.decode())) == size
+    assert len(response.context["object_list"]) == size
+
+
+@pytest.mark.parametrize("size", [1, 3])
+def test_map_data_query_count(client, django_assert_num_queries, size):
+    cities_in_two_phases(size)
+
+    # Municipalities with their country, participations with their phase.
+    with django_assert_num_queries(2):
+        response = client.get("/municipalities/map.geojson")
+
+    assert len(response.json()["features"]) == size
 
 
 # City page
