@@ -26,6 +26,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from admin4all.history import TRACKED_LINKS
+from admin4all.translation import (
+    TranslationField,
+    content_languages,
+    translation_label,
+    translation_of,
+)
 
 # Changed on every save; listing it would drown the real changes.
 UNINTERESTING_FIELDS = {"updated_at"}
@@ -83,6 +89,24 @@ def _display(event, model_field):
     return value
 
 
+def _field_changes(model_field, before_event, after_event) -> list[FieldChange]:
+    """What changed in one field between two events: the translations column is told
+    per field and language ("title (Italiano)"), not as one JSON value."""
+    if not isinstance(model_field, TranslationField):
+        before, after = _display(before_event, model_field), _display(after_event, model_field)
+        label = str(model_field.verbose_name)
+        return [] if before == after else [FieldChange(label, before, after)]
+    changes = []
+    for name in model_field.fields:
+        for code, _name in content_languages():
+            before = translation_of(before_event, name, code) or EMPTY
+            after = translation_of(after_event, name, code) or EMPTY
+            if before != after:
+                label = translation_label(model_field.model, name, code)
+                changes.append(FieldChange(label, before, after))
+    return changes
+
+
 def _metadata(event) -> dict:
     return event.pgh_context.metadata if event.pgh_context_id else {}
 
@@ -113,11 +137,7 @@ def object_versions(model, events, *, restorable: bool) -> list[Version]:
         previous = previous_by_object.get(event.pgh_obj_id)
         if previous is not None and event.pgh_label != "delete":
             for model_field in fields:
-                before, after = _display(previous, model_field), _display(event, model_field)
-                if before != after:
-                    version.changes.append(
-                        FieldChange(str(model_field.verbose_name), before, after)
-                    )
+                version.changes += _field_changes(model_field, previous, event)
         versions.append(version)
         previous_by_object[event.pgh_obj_id] = event
     return versions

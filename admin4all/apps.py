@@ -12,6 +12,9 @@ class Admin4AllConfig(AppConfig):
         from admin4all.groups import sync_staff_groups
         from admin4all.page_cache import install_content_version_triggers
         from admin4all.site import sync_site
+        from admin4all.translation import lock_derived_fields
+
+        lock_derived_fields()
 
         # After Django's own post_migrate handlers have created the permissions and
         # the default site.

@@ -7,9 +7,35 @@ the acting user and URL; management commands attach their own context with
 """
 
 import pghistory
+import pghistory.models
+from django.db import DEFAULT_DB_ALIAS, models
 
 # For each model, its tracked many-to-many fields and the label of their event model.
 TRACKED_LINKS: dict[type, list[tuple[str, str]]] = {}
+
+
+class Event(pghistory.models.Event):
+    """The base of the event models. pghistory's revert() sets every field of the
+    tracked model, modeltrans' virtual ones too (`title_i18n`, `title_it`), which would
+    write the active language's text, or the English standing in for it, into the
+    translations, or the empty English column of a missing translation back over the
+    English text: this one sets the columns, the translations column among them.
+    (Named Event: pghistory names each event model after its base, `CountryEvent`.)"""
+
+    class Meta:
+        abstract = True
+
+    def revert(self, using=DEFAULT_DB_ALIAS):
+        if not self.can_revert:
+            raise RuntimeError(f"{type(self).__name__} does not track every field.")
+        model = self.pgh_tracked_model
+        values = {
+            field.attname: getattr(self, field.attname)
+            for field in model._meta.concrete_fields
+            if not field.primary_key
+        }
+        queryset = models.QuerySet(model=model, using=using)
+        return queryset.update_or_create(pk=self.pgh_obj_id, defaults=values)[0]
 
 
 def tracked(**options):
@@ -20,6 +46,7 @@ def tracked(**options):
         pghistory.DeleteEvent(),
         # The default related name, "events", would clash with the Event model's.
         obj_field=pghistory.ObjForeignKey(related_name="history"),
+        base_model=Event,
         **options,
     )
 

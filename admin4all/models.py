@@ -16,6 +16,7 @@ from pghistory.models import Events
 
 from admin4all.history import track_links, tracked
 from admin4all.indicators import Indicator
+from admin4all.translation import InActiveLanguage, TranslationField, in_active_language
 
 
 @tracked(exclude=["password", "last_login"])
@@ -184,15 +185,17 @@ class ReportedFigure(models.Model):
         _("source"), max_length=300, blank=True, help_text=_("Where the figure is reported.")
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+    i18n = TranslationField(fields=("label",))
 
     class Meta:
         abstract = True
         ordering = ["position", "pk"]
 
     def __str__(self):
+        label = in_active_language(self, "label")
         if self.qualifier == self.Qualifier.EXACT:
-            return f"{self.value} {self.label}"
-        return f"{self.get_qualifier_display()} {self.value} {self.label}"
+            return f"{self.value} {label}"
+        return f"{self.get_qualifier_display()} {self.value} {label}"
 
 
 @tracked()
@@ -223,6 +226,8 @@ class Organisation(DemoFlagModel, TimestampedModel):
     )
     website = models.URLField(_("website"), blank=True)
     description = models.TextField(_("description"), blank=True)
+    # Its name is a proper name, kept as the organisation writes it.
+    i18n = TranslationField(fields=("description",))
 
     class Meta:
         ordering = ["name"]
@@ -259,6 +264,7 @@ class Person(DemoFlagModel, TimestampedModel):
         related_name="people",
     )
     bio = models.TextField(_("biography"), blank=True)
+    i18n = TranslationField(fields=("job_title", "bio"))
 
     class Meta:
         ordering = ["name"]
@@ -279,14 +285,15 @@ class Theme(TimestampedModel):
     name = models.CharField(_("name"), max_length=100, unique=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     description = models.TextField(_("description"), blank=True)
+    i18n = TranslationField(fields=("name", "description"))
 
     class Meta:
-        ordering = ["name"]
+        ordering = [InActiveLanguage("name")]
         verbose_name = _("theme")
         verbose_name_plural = _("themes")
 
     def __str__(self):
-        return self.name
+        return in_active_language(self, "name")
 
     def get_absolute_url(self):
         return reverse("admin4all:theme_detail", kwargs={"slug": self.slug})
@@ -322,6 +329,7 @@ class ProgrammePhase(TimestampedModel):
         blank=True,
         related_name="phases_funded",
     )
+    i18n = TranslationField(fields=("name", "summary", "description"))
 
     class Meta:
         ordering = ["number"]
@@ -330,7 +338,10 @@ class ProgrammePhase(TimestampedModel):
         constraints = [end_not_before_start("programmephase")]
 
     def __str__(self):
-        return _("Phase %(number)s: %(name)s") % {"number": self.number, "name": self.name}
+        return _("Phase %(number)s: %(name)s") % {
+            "number": self.number,
+            "name": in_active_language(self, "name"),
+        }
 
     def get_absolute_url(self):
         return reverse("admin4all:phase_detail", kwargs={"slug": self.slug})
@@ -351,6 +362,7 @@ class PhaseGoal(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     text = models.TextField(_("text"))
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+    i18n = TranslationField(fields=("text",))
 
     class Meta:
         ordering = ["phase", "kind", "position", "pk"]
@@ -358,7 +370,7 @@ class PhaseGoal(models.Model):
         verbose_name_plural = _("phase goals")
 
     def __str__(self):
-        return self.text
+        return in_active_language(self, "text")
 
 
 @tracked()

@@ -20,6 +20,8 @@ from django.utils.translation import gettext as _
 from import_export import resources, widgets
 from import_export.fields import Field
 
+from admin4all.translation import virtual_field_names
+
 EXAMPLE_MOMENT = datetime(2024, 3, 15, 9, 30)
 # Spreadsheet programs run a cell that starts with one of these as a formula, so text a
 # visitor or officer typed ("=HYPERLINK(...)") would run on a staff member's computer.
@@ -275,7 +277,9 @@ class ProgrammeResource(resources.ModelResource):
         errors = dict(import_validation_errors or {})
         try:
             instance.full_clean(
-                exclude=errors.keys(), validate_unique=validate_unique, validate_constraints=False
+                exclude={*errors, *virtual_field_names(type(instance))},
+                validate_unique=validate_unique,
+                validate_constraints=False,
             )
         except ValidationError as error:
             errors = error.update_error_dict(errors)

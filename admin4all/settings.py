@@ -11,7 +11,6 @@ from pathlib import Path
 import environ
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.translation import gettext_lazy as _
 from import_export.formats.base_formats import CSV, XLSX
 
 from admin4all import localdb
@@ -56,6 +55,8 @@ THIRD_PARTY_APPS = [
     "pgtrigger",
     "pghistory",
     "pghistory.admin",
+    # Translated model fields (admin4all.translation).
+    "modeltrans",
     "django_filters",
     "nested_admin",
     "import_export",
@@ -143,7 +144,22 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English"))]
+LANGUAGES = [
+    ("en", "English"),
+    ("it", "Italiano"),
+    ("de", "Deutsch"),
+    ("pl", "Polski"),
+    ("ro", "Română"),
+    ("el", "Ελληνικά"),
+    ("es", "Español"),
+]
+# Content in the other languages (django-modeltrans): English is the record's own
+# columns, each other language a key of its `i18n` column; missing text falls back to
+# English, and the page says so (admin4all.translation).
+MODELTRANS_AVAILABLE_LANGUAGES = [code for code, _name in LANGUAGES if code != LANGUAGE_CODE]
+MODELTRANS_FALLBACK = {"default": (LANGUAGE_CODE,)}
+# The admin labels each language's fields itself.
+MODELTRANS_ADD_FIELD_HELP_TEXT = False
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Brussels"
 USE_I18N = True

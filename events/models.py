@@ -20,6 +20,7 @@ from admin4all.models import (
     end_not_before_start,
 )
 from admin4all.search_documents import SearchDocument
+from admin4all.translation import InActiveLanguage, TranslationField, in_active_language
 from admin4all.uploads import UploadPath, validate_upload
 from municipalities.models import Country, Municipality
 
@@ -116,11 +117,13 @@ class Event(DemoFlagModel, PublishableModel):
     themes = models.ManyToManyField(
         Theme, verbose_name=_("themes"), blank=True, related_name="events"
     )
+    # Venue, address and city are proper names, kept as the place writes them.
+    i18n = TranslationField(fields=("title", "summary", "description", "objectives", "outcome"))
 
     objects = EventQuerySet.as_manager()
 
     class Meta(PublishableModel.Meta):
-        ordering = [F("start_date").desc(nulls_last=True), "title"]
+        ordering = [F("start_date").desc(nulls_last=True), InActiveLanguage("title")]
         verbose_name = _("event")
         verbose_name_plural = _("events")
         constraints = [
@@ -138,14 +141,15 @@ class Event(DemoFlagModel, PublishableModel):
         ]
 
     def __str__(self):
-        return self.title
+        return in_active_language(self, "title")
 
     def get_absolute_url(self):
         return reverse("events:event_detail", kwargs={"slug": self.slug})
 
     @property
     def objective_list(self) -> list[str]:
-        return [line.strip() for line in self.objectives.splitlines() if line.strip()]
+        """The objectives in the active language (English where it has none)."""
+        return [line.strip() for line in self.objectives_i18n.splitlines() if line.strip()]
 
 
 @tracked()
@@ -193,6 +197,7 @@ class Session(DemoFlagModel):
         Theme, verbose_name=_("themes"), blank=True, related_name="sessions"
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+    i18n = TranslationField(fields=("title", "description", "track"))
 
     class Meta:
         ordering = ["event", "day", "position", "start_time", "track"]
@@ -202,7 +207,7 @@ class Session(DemoFlagModel):
         constraints = [end_not_before_start("session", start="start_time", end="end_time")]
 
     def __str__(self):
-        return self.title
+        return in_active_language(self, "title")
 
 
 @tracked()
@@ -239,6 +244,7 @@ class Speaker(DemoFlagModel):
         related_name="speakers",
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+    i18n = TranslationField(fields=("job_title",))
 
     class Meta:
         ordering = ["session", "position", "pk"]
@@ -250,6 +256,12 @@ class Speaker(DemoFlagModel):
 
     def __str__(self):
         return f"{self.person} ({self.get_role_display()})"
+
+    @property
+    def job_title_holder(self) -> "Speaker | Person":
+        """Whose job title the agenda shows: the role the speaker had then, or else
+        the person's current one."""
+        return self if self.job_title else self.person
 
 
 def material_upload_to(instance, filename):
@@ -283,6 +295,7 @@ class EventMaterial(models.Model):
     caption = models.CharField(_("caption"), max_length=300, blank=True)
     credit = models.CharField(_("credit"), max_length=200, blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+    i18n = TranslationField(fields=("title", "caption"))
 
     class Meta:
         ordering = ["event", "position", "pk"]
@@ -295,7 +308,7 @@ class EventMaterial(models.Model):
         ]
 
     def __str__(self):
-        return self.title
+        return in_active_language(self, "title")
 
 
 @tracked()
@@ -343,9 +356,10 @@ class Publication(DemoFlagModel, PublishableModel):
     themes = models.ManyToManyField(
         Theme, verbose_name=_("themes"), blank=True, related_name="publications"
     )
+    i18n = TranslationField(fields=("title", "summary"))
 
     class Meta(PublishableModel.Meta):
-        ordering = [F("year").desc(nulls_last=True), "title"]
+        ordering = [F("year").desc(nulls_last=True), InActiveLanguage("title")]
         verbose_name = _("publication")
         verbose_name_plural = _("publications")
         constraints = [
@@ -357,7 +371,7 @@ class Publication(DemoFlagModel, PublishableModel):
         ]
 
     def __str__(self):
-        return self.title
+        return in_active_language(self, "title")
 
     def get_absolute_url(self):
         return reverse("events:publication_detail", kwargs={"slug": self.slug})
@@ -385,17 +399,18 @@ class NewsArticle(DemoFlagModel, PublishableModel):
     themes = models.ManyToManyField(
         Theme, verbose_name=_("themes"), blank=True, related_name="news_articles"
     )
+    i18n = TranslationField(fields=("title", "summary", "body"))
 
     class Meta(PublishableModel.Meta):
         # Newest first; drafts, which have no publication time, last.
-        ordering = [F("published_at").desc(nulls_last=True), "title"]
+        ordering = [F("published_at").desc(nulls_last=True), InActiveLanguage("title")]
         get_latest_by = "published_at"
         verbose_name = _("news article")
         verbose_name_plural = _("news articles")
         indexes = [*PublishableModel.Meta.indexes, NEWS_ARTICLE_SEARCH.index("newsarticle_search")]
 
     def __str__(self):
-        return self.title
+        return in_active_language(self, "title")
 
     def get_absolute_url(self):
         return reverse("events:news_article_detail", kwargs={"slug": self.slug})

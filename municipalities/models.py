@@ -24,6 +24,7 @@ from admin4all.models import (
     Theme,
     TimestampedModel,
 )
+from admin4all.translation import InActiveLanguage, TranslationField, in_active_language
 from admin4all.uploads import UploadPath, original_file_name, private_storage, validate_upload
 
 
@@ -37,9 +38,12 @@ class Country(TimestampedModel):
     iso_code = models.CharField(
         _("ISO code"), max_length=2, unique=True, help_text=_("ISO 3166-1 alpha-2, e.g. IT.")
     )
+    # "Italy" is "Italia", "Italien"... in the other languages; native_name stays the
+    # country's own.
+    i18n = TranslationField(fields=("name",))
 
     class Meta:
-        ordering = ["name"]
+        ordering = [InActiveLanguage("name")]
         verbose_name = _("country")
         verbose_name_plural = _("countries")
         constraints = [
@@ -49,7 +53,7 @@ class Country(TimestampedModel):
         ]
 
     def __str__(self):
-        return self.name
+        return in_active_language(self, "name")
 
     def get_absolute_url(self):
         return reverse("municipalities:country_detail", kwargs={"slug": self.slug})
@@ -125,6 +129,8 @@ class Municipality(DemoFlagModel, TimestampedModel):
         through="Participation",
         related_name="municipalities",
     )
+    # The city's name stays its canonical native spelling in every language.
+    i18n = TranslationField(fields=("profile",))
 
     objects = MunicipalityQuerySet.as_manager()
 
@@ -253,14 +259,15 @@ class GoodPractice(DemoFlagModel, SubmissionModel):
     )
     summary = models.TextField(_("summary"), blank=True)
     body = models.TextField(_("description"), blank=True)
+    i18n = TranslationField(fields=("title", "summary", "body"))
 
     class Meta(PublishableModel.Meta):
-        ordering = [F("published_at").desc(nulls_last=True), "title"]
+        ordering = [F("published_at").desc(nulls_last=True), InActiveLanguage("title")]
         verbose_name = _("good practice")
         verbose_name_plural = _("good practices")
 
     def __str__(self):
-        return self.title
+        return in_active_language(self, "title")
 
     def get_absolute_url(self):
         return reverse("municipalities:good_practice_detail", kwargs={"slug": self.slug})

@@ -21,6 +21,7 @@ from admin4all.models import (
     TimestampedModel,
     end_not_before_start,
 )
+from admin4all.translation import InActiveLanguage, TranslationField, in_active_language
 from admin4all.uploads import UploadPath, original_file_name, private_storage, validate_upload
 from municipalities.models import Municipality
 
@@ -39,14 +40,15 @@ class CurriculumModule(DemoFlagModel, TimestampedModel):
     slug = models.SlugField(_("slug"), max_length=250, unique=True)
     description = models.TextField(_("description"), blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+    i18n = TranslationField(fields=("title", "description"))
 
     class Meta:
-        ordering = ["phase", "position", "title"]
+        ordering = ["phase", "position", InActiveLanguage("title")]
         verbose_name = _("curriculum module")
         verbose_name_plural = _("curriculum modules")
 
     def __str__(self):
-        return self.title
+        return in_active_language(self, "title")
 
 
 def _breakdown_constraints(prefix: str, parts: list[str]):
@@ -142,11 +144,13 @@ class Training(DemoFlagModel, TimestampedModel):
     attendance_other_services = models.PositiveIntegerField(
         _("from other services"), null=True, blank=True
     )
+    # The location is a place name, kept as written.
+    i18n = TranslationField(fields=("title", "audience", "description"))
 
     objects = DatedQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-start_date", "title"]
+        ordering = ["-start_date", InActiveLanguage("title")]
         verbose_name = _("training")
         verbose_name_plural = _("trainings")
         constraints = [
@@ -157,7 +161,7 @@ class Training(DemoFlagModel, TimestampedModel):
         indexes = [models.Index(fields=["municipality", "start_date"], name="training_city_date")]
 
     def __str__(self):
-        return self.title
+        return in_active_language(self, "title")
 
     def get_absolute_url(self):
         return reverse("trainings:training_detail", kwargs={"slug": self.slug})
@@ -193,18 +197,19 @@ class PeerVisit(DemoFlagModel, TimestampedModel):
     programme = models.TextField(_("programme of the visit"), blank=True)
     findings = models.TextField(_("findings"), blank=True)
     recommendations = models.TextField(_("recommendations"), blank=True)
+    i18n = TranslationField(fields=("title", "programme", "findings", "recommendations"))
 
     objects = DatedQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-start_date", "title"]
+        ordering = ["-start_date", InActiveLanguage("title")]
         verbose_name = _("peer visit")
         verbose_name_plural = _("peer visits")
         constraints = [end_not_before_start("peervisit")]
         indexes = [models.Index(fields=["host", "start_date"], name="peervisit_host_date")]
 
     def __str__(self):
-        return self.title
+        return in_active_language(self, "title")
 
     def get_absolute_url(self):
         return reverse("trainings:peer_visit_detail", kwargs={"slug": self.slug})
