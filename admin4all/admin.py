@@ -3,11 +3,14 @@
 from allauth.account.decorators import secure_admin_login
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import flatten_fieldsets
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db import models
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from modeltrans.fields import TranslatedVirtualField
 
 from admin4all.admin_history import HistoryAdminMixin
 from admin4all.concurrency import VersionedAdminMixin
@@ -24,6 +27,15 @@ from admin4all.models import (
 )
 from admin4all.publishing import content_publish, content_unpublish
 from admin4all.rich_text import MARKDOWN_HELP_TEXT
+from admin4all.translation import (
+    content_languages,
+    lacking_translation,
+    translated_fields,
+    translated_languages,
+    translation_key,
+    translation_label,
+    virtual_field_names,
+)
 
 admin.site.site_header = _("Admin4All administration")
 admin.site.site_title = _("Admin4All administration")
@@ -44,9 +56,87 @@ class MarkdownFieldsMixin:
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
-        if db_field.name in self.markdown_fields:
+        # A field's translations (`description_it`) take Markdown as it does.
+        if getattr(db_field, "original_name", db_field.name) in self.markdown_fields:
             formfield.help_text = MARKDOWN_HELP_TEXT
         return formfield
+
+
+TRANSLATIONS_HELP_TEXT = _(
+    "Leave a field empty while it has no translation: the page then shows the English "
+    "text and says so."
+)
+
+
+class TranslatedFieldsMixin:
+    """Change forms of translated models (admin4all.translation): each translation is
+    labelled with its language ("Title (Italiano)"), carries the English field's help
+    text and a lang attribute (spell-checking, screen readers), and sits in a collapsed
+    section after the English fields: one per language in a change form, one for all
+    of them in an inline row."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if isinstance(db_field, TranslatedVirtualField) and formfield is not None:
+            original = db_field.original_field
+            label = translation_label(db_field.model, original.name, db_field.language)
+            formfield.label = capfirst(label)
+            formfield.help_text = original.help_text
+            formfield.widget.attrs["lang"] = db_field.language
+        return formfield
+
+    def _translations_by_language(self, fieldsets) -> list[tuple[str, str, list[str]]]:
+        """For each language, its code, its name and the translations of the fields
+        the form shows."""
+        shown = set(flatten_fieldsets(fieldsets))
+        originals = [name for name in translated_fields(self.model) if name in shown]
+        if not originals:
+            return []
+        return [
+            (code, name, [translation_key(original, code) for original in originals])
+            for code, name in content_languages()
+        ]
+
+    def get_fieldsets(self, request, obj=None):
+        hidden = virtual_field_names(self.model)
+        return [
+            (name, {**options, "fields": [f for f in options["fields"] if f not in hidden]})
+            for name, options in super().get_fieldsets(request, obj)
+        ]
+
+
+class TranslatedInlineMixin(TranslatedFieldsMixin):
+    """An inline of a translated model: each row's translations in one collapsed
+    section. Such inlines are stacked: a table has no room for six more languages."""
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        by_language = self._translations_by_language(fieldsets)
+        if not by_language:
+            return fieldsets
+        fields = [field for _code, _name, names in by_language for field in names]
+        options = {
+            "fields": fields,
+            "classes": ["collapse"],
+            "description": TRANSLATIONS_HELP_TEXT,
+        }
+        return [*fieldsets, (_("Translations"), options)]
+
+
+class MissingTranslationFilter(admin.SimpleListFilter):
+    """Records whose main field (title, name...) has English text but no translation
+    into the chosen language."""
+
+    title = _("missing translation")
+    parameter_name = "missing_translation"
+
+    def lookups(self, request, model_admin):
+        return content_languages()
+
+    def queryset(self, request, queryset):
+        if self.value() in dict(content_languages()):
+            return lacking_translation(queryset, self.value())
+        return queryset
 
 
 class PreloadedAutocompleteSelect(AutocompleteSelect):
@@ -102,12 +192,17 @@ class InlineRowsMixin:
 
 
 class ProgrammeAdmin(
-    VersionedAdminMixin, MarkdownFieldsMixin, HistoryAdminMixin, admin.ModelAdmin
+    VersionedAdminMixin,
+    MarkdownFieldsMixin,
+    TranslatedFieldsMixin,
+    HistoryAdminMixin,
+    admin.ModelAdmin,
 ):
     """Base of every programme model's admin: history with restore, change forms that
-    refuse to overwrite someone else's save, Markdown hints, the audit timestamps shown
-    read-only in a collapsed section at the end of the form, and a "demo data" filter on
-    the models generate_demo_data writes."""
+    refuse to overwrite someone else's save, Markdown hints, a section per language on
+    translated models with their languages listed and a "missing translation" filter,
+    the audit timestamps shown read-only in a collapsed section at the end of the form,
+    and a "demo data" filter on the models generate_demo_data writes."""
 
     list_per_page = 50
     formfield_overrides = HTTPS_URL_FIELDS
@@ -121,10 +216,19 @@ class ProgrammeAdmin(
     def get_readonly_fields(self, request, obj=None):
         return [*super().get_readonly_fields(request, obj), *self._audit_fields()]
 
+    def get_list_display(self, request):
+        translations = ["translations"] if translated_fields(self.model) else []
+        return [*super().get_list_display(request), *translations]
+
     def get_list_filter(self, request):
+        translations = [MissingTranslationFilter] if translated_fields(self.model) else []
         # Staff must be able to hide the synthetic records, or find only them.
         demo = ["is_demo"] if issubclass(self.model, DemoFlagModel) else []
-        return [*super().get_list_filter(request), *demo]
+        return [*super().get_list_filter(request), *translations, *demo]
+
+    @admin.display(description=_("translated into"))
+    def translations(self, obj):
+        return " ".join(code.upper() for code in translated_languages(obj)) or "—"
 
     def get_fieldsets(self, request, obj=None):
         audit = self._audit_fields()
@@ -132,6 +236,13 @@ class ProgrammeAdmin(
             (name, {**options, "fields": [f for f in options["fields"] if f not in audit]})
             for name, options in super().get_fieldsets(request, obj)
         ]
+        for _code, language, fields in self._translations_by_language(fieldsets):
+            options = {
+                "fields": fields,
+                "classes": ["collapse"],
+                "description": TRANSLATIONS_HELP_TEXT,
+            }
+            fieldsets.append((language, options))
         if audit and obj is not None:
             fieldsets.append((_("Record"), {"fields": audit, "classes": ["collapse"]}))
         return fieldsets
@@ -233,16 +344,16 @@ class ThemeAdmin(ProgrammeAdmin):
     ordering = ["name"]
 
 
-class PhaseGoalInline(admin.TabularInline):
+class PhaseGoalInline(TranslatedInlineMixin, admin.StackedInline):
     model = PhaseGoal
     extra = 0
-    fields = ["kind", "text", "position"]
+    fields = [("kind", "position"), "text"]
 
 
-class PhaseFigureInline(admin.TabularInline):
+class PhaseFigureInline(TranslatedInlineMixin, admin.StackedInline):
     model = PhaseFigure
     extra = 0
-    fields = ["qualifier", "value", "label", "indicator", "source", "position"]
+    fields = [("qualifier", "value", "position"), "label", ("indicator", "source")]
 
 
 @admin.register(ProgrammePhase)

@@ -10,6 +10,7 @@ from admin4all.admin import (
     MarkdownFieldsMixin,
     ProgrammeAdmin,
     PublishableAdmin,
+    TranslatedInlineMixin,
     YearFilter,
 )
 from admin4all.admin_spreadsheets import SpreadsheetAdminMixin
@@ -37,16 +38,16 @@ class PrefetchedRowsFormSet(NestedInlineFormSet):
         return prefetched[accessor]
 
 
-class SpeakerInline(InlineRowsMixin, nested_admin.NestedTabularInline):
+class SpeakerInline(InlineRowsMixin, TranslatedInlineMixin, nested_admin.NestedStackedInline):
     model = Speaker
     formset = PrefetchedRowsFormSet
     extra = 0
-    fields = ["person", "role", "job_title", "organisation", "position"]
+    fields = [("person", "role", "position"), ("job_title", "organisation")]
     autocomplete_fields = ["person", "organisation"]
     select_related = ("person", "organisation")
 
 
-class SessionInline(MarkdownFieldsMixin, nested_admin.NestedStackedInline):
+class SessionInline(MarkdownFieldsMixin, TranslatedInlineMixin, nested_admin.NestedStackedInline):
     model = Session
     extra = 0
     inlines = [SpeakerInline]
@@ -64,13 +65,13 @@ class SessionInline(MarkdownFieldsMixin, nested_admin.NestedStackedInline):
         return super().get_queryset(request).prefetch_related(Prefetch("speakers", speakers))
 
 
-class EventFigureInline(nested_admin.NestedTabularInline):
+class EventFigureInline(TranslatedInlineMixin, nested_admin.NestedStackedInline):
     model = EventFigure
     extra = 0
-    fields = ["qualifier", "value", "label", "source", "position"]
+    fields = [("qualifier", "value", "position"), "label", "source"]
 
 
-class EventMaterialInline(nested_admin.NestedStackedInline):
+class EventMaterialInline(TranslatedInlineMixin, nested_admin.NestedStackedInline):
     model = EventMaterial
     extra = 0
     formfield_overrides = HTTPS_URL_FIELDS
