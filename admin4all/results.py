@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from admin4all.charts import Chart, bar_chart, timeline_chart
 from admin4all.indicators import MEASURES, SOURCES, Indicator, Measure, Source
 from admin4all.models import IndicatorTarget, PhaseFigure, ProgrammePhase, ReportedFigure
+from admin4all.translation import InActiveLanguage
 
 Qualifier = ReportedFigure.Qualifier
 # The qualifier of a total is the loosest of its parts': "about" wins over "more than".
@@ -122,7 +123,7 @@ def source_figures(
     else:
         grouped = queryset.values(
             group_country=F(source.country),
-            group_country_name=F(f"{source.country}__name"),
+            group_country_name=InActiveLanguage(f"{source.country}__name"),
             group_country_slug=F(f"{source.country}__slug"),
         ).annotate(**aggregates)
         rows = {
@@ -152,7 +153,12 @@ def _targets(phase: ProgrammePhase | None) -> dict[tuple, int]:
     return {
         (indicator, phase_id, (country_id, name, slug)): value
         for indicator, phase_id, country_id, name, slug, value in targets.values_list(
-            "indicator", "phase_id", "country_id", "country__name", "country__slug", "value"
+            "indicator",
+            "phase_id",
+            "country_id",
+            InActiveLanguage("country__name"),
+            "country__slug",
+            "value",
         )
     }
 

@@ -15,6 +15,7 @@ from django_filters.views import FilterView
 from admin4all.indicators import Indicator
 from admin4all.models import Organisation, Person, ProgrammePhase, Theme
 from admin4all.results import indicator_totals, results_context
+from admin4all.translation import InActiveLanguage
 from events.models import NewsArticle
 from events.selectors import listed_events
 from municipalities.models import Country, Municipality, Participation
@@ -139,13 +140,15 @@ class HomeView(TemplateView):
         countries = (
             Country.objects.annotate(municipality_count=Count("municipalities"))
             .filter(municipality_count__gt=0)
-            .order_by("name")
+            .order_by(InActiveLanguage("name"))
         )
         return super().get_context_data(
             phases=phases_with_figures(),
             figures=programme_figures(),
             latest_news=NewsArticle.objects.published()[: self.recent],
-            upcoming_events=events.upcoming().order_by("start_date", "title")[: self.recent],
+            upcoming_events=events.upcoming().order_by("start_date", InActiveLanguage("title"))[
+                : self.recent
+            ],
             recent_events=events.past()[: self.recent],
             countries=countries,
             **map_context(),
@@ -167,21 +170,24 @@ class PhaseDetailView(SectionMixin, DetailView):
         Prefetch(
             "municipalities",
             queryset=Municipality.objects.select_related("country").order_by(
-                "country__name", "name"
+                InActiveLanguage("country__name"), "name"
             ),
         ),
-        Prefetch("events", queryset=listed_events().published().order_by("start_date", "title")),
+        Prefetch(
+            "events",
+            queryset=listed_events().published().order_by("start_date", InActiveLanguage("title")),
+        ),
         Prefetch(
             "trainings",
             queryset=Training.objects.past()
             .select_related("municipality")
-            .order_by("start_date", "title"),
+            .order_by("start_date", InActiveLanguage("title")),
         ),
         Prefetch(
             "peer_visits",
             queryset=PeerVisit.objects.past()
             .select_related("host")
-            .order_by("start_date", "title"),
+            .order_by("start_date", InActiveLanguage("title")),
         ),
     )
 

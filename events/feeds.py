@@ -20,6 +20,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from admin4all.translation import TranslatedText, translated
 from admin4all.views import invalid_filters
 from events.filters import EventFilter, NewsArticleFilter
 from events.models import Event, NewsArticle
@@ -27,8 +28,22 @@ from events.models import Event, NewsArticle
 NEWS_FEED_SIZE = 20
 
 
+class LanguageTaggedAtomFeed(Atom1Feed):
+    """An Atom feed whose entries say their language (xml:lang) where it is not the
+    feed's: English text standing in for a missing translation."""
+
+    def item_attributes(self, item):
+        attributes = super().item_attributes(item)
+        if item.get("language"):
+            attributes["xml:lang"] = item["language"]
+        return attributes
+
+
 class NewsFeed(Feed):
-    feed_type = Atom1Feed
+    """In the active language (the feed's language), English where an article has no
+    translation."""
+
+    feed_type = LanguageTaggedAtomFeed
     title = gettext_lazy("ADMin4ALL news")
     subtitle = gettext_lazy(
         "News of ADMin4ALL, the programme supporting the social inclusion of vulnerable "
@@ -56,11 +71,14 @@ class NewsFeed(Feed):
         return news.qs.order_by("-published_at").prefetch_related("themes")[:NEWS_FEED_SIZE]
 
     def item_title(self, article: NewsArticle) -> str:
-        return article.title
+        return article.title_i18n
 
     def item_description(self, article: NewsArticle) -> str:
         # Atom's summary is HTML; the summary is plain text.
-        return escape(article.summary)
+        return escape(article.summary_i18n)
+
+    def item_extra_kwargs(self, article: NewsArticle) -> dict:
+        return {"language": translated(article, "title").language}
 
     def item_pubdate(self, article: NewsArticle) -> datetime.datetime:
         return article.published_at
@@ -69,7 +87,7 @@ class NewsFeed(Feed):
         return article.updated_at
 
     def item_categories(self, article: NewsArticle) -> list[str]:
-        return [theme.name for theme in article.themes.all()]
+        return [theme.name_i18n for theme in article.themes.all()]
 
 
 def _dated_public_events() -> QuerySet[Event]:
@@ -80,20 +98,29 @@ def _dated_public_events() -> QuerySet[Event]:
 def _location(event: Event) -> str:
     if event.is_online:
         return _("Online")
-    country = event.country.name if event.country_id else ""
+    country = event.country.name_i18n if event.country_id else ""
     return ", ".join(part for part in [event.venue, event.address, event.city, country] if part)
 
 
+def _language(text: TranslatedText) -> dict[str, str] | None:
+    """The LANGUAGE parameter of a text property in another language than the one
+    asked for: the English standing in for a missing translation."""
+    return {"LANGUAGE": text.language} if text.language else None
+
+
 def calendar_entry(event: Event, *, domain: str, url: str) -> icalendar.Event:
-    """One all-day VEVENT; its UID stays the same as long as the slug does."""
+    """One all-day VEVENT in the active language; its UID stays the same as long as the
+    slug does."""
     entry = icalendar.Event()
     entry.add("uid", f"event-{event.slug}@{domain}")
     entry.add("dtstamp", event.updated_at.astimezone(datetime.UTC))
     entry.add("dtstart", event.start_date)
     # All-day events end on the day after their last day (DTEND is exclusive).
     entry.add("dtend", (event.end_date or event.start_date) + datetime.timedelta(days=1))
-    entry.add("summary", event.title)
-    entry.add("description", "\n\n".join(filter(None, [event.summary, url])))
+    title, summary = translated(event, "title"), translated(event, "summary")
+    entry.add("summary", str(title), parameters=_language(title))
+    description = "\n\n".join(filter(None, [str(summary), url]))
+    entry.add("description", description, parameters=_language(summary))
     if location := _location(event):
         entry.add("location", location)
     entry.add("url", url)

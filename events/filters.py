@@ -13,6 +13,7 @@ from django.utils.functional import cached_property
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from admin4all.translation import InActiveLanguage
 from events.models import Event, NewsArticle, Publication
 from events.selectors import events_involving
 from municipalities.filters import country_filter, municipality_filter, theme_filter
@@ -70,7 +71,7 @@ class EventFilter(django_filters.FilterSet):
     def filter_when(self, queryset, name, when):
         if when == "upcoming":
             # The soonest first, rather than the lists' newest first.
-            return queryset.upcoming().order_by("start_date", "title")
+            return queryset.upcoming().order_by("start_date", InActiveLanguage("title"))
         return queryset.past()
 
 

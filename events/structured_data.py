@@ -49,7 +49,7 @@ def _performers(event: Event) -> list[dict[str, Any]]:
             performer = {"@type": "Person", "name": person.name}
             if person.honorific:
                 performer["honorificPrefix"] = person.honorific
-            if job_title := speaker.job_title or person.job_title:
+            if job_title := speaker.job_title_holder.job_title_i18n:
                 performer["jobTitle"] = job_title
             if organisation := speaker.organisation or person.organisation:
                 performer["affiliation"] = _organisation(organisation)
@@ -58,20 +58,21 @@ def _performers(event: Event) -> list[dict[str, Any]]:
 
 
 def event_data(event: Event, *, url: str) -> dict[str, Any]:
-    """The Event as schema.org describes it; `url` is the page's absolute URL.
+    """The Event as schema.org describes it, in the active language; `url` is the
+    page's absolute URL.
 
     Uses the event's organisers and its sessions' speakers: prefetch them."""
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "Event",
-        "name": event.title,
+        "name": event.title_i18n,
         "url": url,
         "eventStatus": f"{SCHEMA}EventScheduled",
         "eventAttendanceMode": f"{SCHEMA}OnlineEventAttendanceMode"
         if event.is_online
         else f"{SCHEMA}OfflineEventAttendanceMode",
     }
-    if description := event.summary or markdown_text(event.description):
+    if description := event.summary_i18n or markdown_text(event.description_i18n):
         data["description"] = description
     if event.start_date:
         data["startDate"] = event.start_date.isoformat()

@@ -23,6 +23,7 @@ from django.views import View
 from django.views.generic import CreateView, DetailView, TemplateView, UpdateView
 
 from admin4all.models import Status
+from admin4all.translation import InActiveLanguage
 from admin4all.uploads import private_file_response
 from municipalities import access
 from municipalities.forms import (
@@ -93,7 +94,7 @@ class MunicipalityPrivateView(OfficerMunicipalityMixin, TemplateView):
             .upcoming()
             .select_related("host")
             .prefetch_related(visitors)
-            .order_by("start_date", "title"),
+            .order_by("start_date", InActiveLanguage("title")),
             documents=access.officer_documents(user)
             .filter(municipality=municipality)
             .select_related("uploaded_by"),

@@ -40,7 +40,7 @@ def map_features(municipalities: MunicipalityQuerySet) -> dict:
                     "name": municipality.name,
                     "slug": municipality.slug,
                     "url": municipality.get_absolute_url(),
-                    "country": municipality.country.name,
+                    "country": municipality.country.name_i18n,
                     "phases": phases,
                     "category": map_category(phases),
                 },

@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
+from admin4all.translation import InActiveLanguage
 from admin4all.views import (
     FilteredListMixin,
     PublishedFilterView,
@@ -36,7 +37,9 @@ class MunicipalityListView(FilteredListMixin, FilterView):
     the filtered set, from municipality_map."""
 
     section = "municipalities"
-    queryset = with_phases(Municipality.objects.order_by("country__name", "name"))
+    queryset = with_phases(
+        Municipality.objects.order_by(InActiveLanguage("country__name"), "name")
+    )
     filterset_class = MunicipalityFilter
     paginate_by = 50
 
@@ -48,7 +51,8 @@ def municipality_map(request: HttpRequest) -> HttpResponse:
     """The map's points (static/js/map.js) as GeoJSON, under the list's filters; a
     wrong filter answers 400 with the reason. Municipalities are all public."""
     municipalities = MunicipalityFilter(
-        request.GET, queryset=Municipality.objects.order_by("country__name", "name")
+        request.GET,
+        queryset=Municipality.objects.order_by(InActiveLanguage("country__name"), "name"),
     )
     if not municipalities.is_valid():
         return invalid_filters(municipalities)

@@ -2,6 +2,7 @@
 {{ article.body|markdown_text }} where only plain text fits (meta descriptions, lists)."""
 
 from django import template
+from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from admin4all import rich_text
@@ -12,8 +13,11 @@ register = template.Library()
 @register.filter
 def markdown(text: str, top_heading: int = 2) -> SafeString:
     """`top_heading` is one below the heading the text sits under: 3 inside an h2
-    section."""
-    return rich_text.markdown_html(text, top_heading=top_heading)
+    section. Text from {% translated %} that stands in for a missing translation comes
+    out in an element marked with its language."""
+    html = rich_text.markdown_html(text, top_heading=top_heading)
+    language = getattr(text, "language", None)
+    return format_html('<div lang="{}">{}</div>', language, html) if language else html
 
 
 @register.filter

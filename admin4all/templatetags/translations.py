@@ -1,0 +1,78 @@
+"""Records' text in the visitor's language, and a notice where it is not there yet
+(admin4all.translation).
+
+    {% translated event "title" %}
+        the title in the active language; where it has none, the English title marked
+        <span lang="en">
+    {% translated event "summary" as summary %}
+        the same as a variable, for filters and elements: {{ summary|truncatewords:40 }}
+        gives the plain text, <p{{ summary.lang_attr }}> marks the element holding it
+    {% translated phase %}
+        the record's name (str(phase)), in the language of its main field
+
+    {% translation_notice %}...{% endtranslation_notice %}
+        its content, preceded by one notice when some text in it is shown in English
+        for want of a translation. base.html wraps every page's content in one; a
+        section wrapped in its own takes its notices with it.
+"""
+
+from dataclasses import dataclass
+
+from django import template
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from modeltrans.utils import get_language
+
+from admin4all import translation
+
+register = template.Library()
+
+# The context variable through which {% translated %} reports to the notice around it.
+TRACKER = "translation_tracker"
+
+
+@dataclass
+class _Tracker:
+    """What the {% translated %} tags inside one notice showed."""
+
+    shown: int = 0
+    in_english: int = 0
+
+
+@register.simple_tag(takes_context=True)
+def translated(context, obj, field=None):
+    text = translation.translated(obj, field)
+    tracker = context.get(TRACKER)
+    if tracker is not None and text:
+        tracker.shown += 1
+        tracker.in_english += text.is_fallback
+    return text
+
+
+class TranslationNoticeNode(template.Node):
+    def __init__(self, nodelist):
+        self.nodelist = nodelist
+
+    def render(self, context):
+        tracker = _Tracker()
+        with context.push({TRACKER: tracker}):
+            content = self.nodelist.render(context)
+        if not tracker.in_english:
+            return content
+        if tracker.in_english == tracker.shown:
+            message = _("This page is not yet available in %(language)s; it is shown in English.")
+        else:
+            message = _(
+                "Parts of this page are not yet available in %(language)s; they are shown "
+                "in English."
+            )
+        language = translation.language_name(get_language())
+        notice = format_html('<p class="notice">{}</p>', message % {"language": language})
+        return notice + content
+
+
+@register.tag
+def translation_notice(parser, token):
+    nodelist = parser.parse(("endtranslation_notice",))
+    parser.delete_first_token()
+    return TranslationNoticeNode(nodelist)
