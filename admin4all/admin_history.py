@@ -190,7 +190,7 @@ class HistoryAdminMixin:
             *super().get_urls(),
         ]
 
-    def _url(self, view, *args):
+    def _history_url(self, view, *args):
         return reverse(
             f"admin:{self.opts.app_label}_{self.opts.model_name}_{view}",
             args=args,
@@ -201,7 +201,10 @@ class HistoryAdminMixin:
         return event_model_for(self.model)().can_revert
 
     def changelist_view(self, request, extra_context=None):
-        extra_context = {"deleted_records_url": self._url("deleted"), **(extra_context or {})}
+        extra_context = {
+            "deleted_records_url": self._history_url("deleted"),
+            **(extra_context or {}),
+        }
         return super().changelist_view(request, extra_context)
 
     def history_view(self, request, object_id, extra_context=None):
@@ -285,11 +288,13 @@ class HistoryAdminMixin:
                 % {"error": str(error).splitlines()[0]},
             )
             return HttpResponseRedirect(
-                self._url("history", existing.pk) if existing else self._url("deleted")
+                self._history_url("history", existing.pk)
+                if existing
+                else self._history_url("deleted")
             )
         messages.success(
             request,
             _("Restored %(object)s as it was on %(time)s.")
             % {"object": restored, "time": event.pgh_created_at.strftime("%Y-%m-%d %H:%M")},
         )
-        return HttpResponseRedirect(self._url("change", restored.pk))
+        return HttpResponseRedirect(self._history_url("change", restored.pk))

@@ -12,6 +12,7 @@ from admin4all.rich_text import MARKDOWN_HELP_TEXT
 from events.models import Event
 from municipalities.models import Municipality
 from tests import factories
+from trainings.models import Training
 
 PROGRAMME_APPS = {"admin4all", "municipalities", "trainings", "events"}
 # The languages content is translated into, besides English.
@@ -190,6 +191,21 @@ def test_history_restore_brings_back_earlier_version(editor_client):
     assert theme.name == "Housing"
     last = event_model_for(Theme).objects.filter(pgh_obj_id=theme.pk).latest("pgh_id")
     assert last.pgh_context.metadata["restored_event"] == first.pk
+
+
+@pytest.mark.django_db
+def test_history_restore_in_an_admin_with_spreadsheets(editor_client):
+    # Their import and export views have a URL helper of their own.
+    training = factories.TrainingFactory(title="Intercultural mediation")
+    Training.objects.filter(pk=training.pk).update(title="Vandalised")
+    first = event_model_for(Training).objects.get(pgh_obj_id=training.pk, pgh_label="insert")
+
+    response = editor_client.post(admin_url(Training, "restore", training.pk, first.pk))
+
+    training.refresh_from_db()
+    assert response.status_code == 302
+    assert response.url == admin_url(Training, "change", training.pk)
+    assert training.title == "Intercultural mediation"
 
 
 @pytest.mark.django_db
