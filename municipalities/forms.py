@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from admin4all.concurrency import VersionedFormMixin
 from admin4all.models import Status
 from admin4all.rich_text import MARKDOWN_HELP_TEXT
+from admin4all.translation import content_languages, translation_key
 from admin4all.uploads import upload_help_text
 from municipalities.access import officer_trainings
 from municipalities.models import GoodPractice, Municipality, MunicipalityDocument
@@ -17,8 +18,9 @@ from trainings.models import TrainingReport
 
 
 class MunicipalityProfileForm(VersionedFormMixin, forms.ModelForm):
-    """What the public page says about the city, which its officers keep up to date.
-    Several officers serve a city: the form refuses to overwrite another's save."""
+    """What the public page says about the city, which its officers keep up to date:
+    the profile in English and in each other language. Several officers serve a city:
+    the form refuses to overwrite another's save."""
 
     website = forms.URLField(
         label=_("Website"), required=False, max_length=200, assume_scheme="https"
@@ -34,6 +36,32 @@ class MunicipalityProfileForm(VersionedFormMixin, forms.ModelForm):
             ),
             "contact_email": _("Shown on the city's public page."),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The translations are virtual fields of the i18n column: added here, as the
+        # languages are settings, and written by save().
+        self.translations = []
+        for code, language in content_languages():
+            name = translation_key("profile", code)
+            self.fields[name] = field = forms.CharField(
+                label=format_lazy("{} ({})", _("Profile"), language),
+                required=False,
+                widget=forms.Textarea(attrs={"lang": code}),
+                help_text=_(
+                    "Shown to visitors reading the site in this language. Left empty, "
+                    "the page shows the English profile and says so."
+                ),
+            )
+            field.language = language  # the template groups the fields by language
+            self.initial[name] = getattr(self.instance, name) or ""
+            self.translations.append(name)
+        self.order_fields(["profile", *self.translations])
+
+    def save(self, commit=True):
+        for name in self.translations:
+            setattr(self.instance, name, self.cleaned_data[name])
+        return super().save(commit)
 
 
 class MunicipalityDocumentForm(forms.ModelForm):
