@@ -16,7 +16,7 @@ the active language has none, the English text, marked lang="en", and a notice.
 import modeltrans.fields
 from django.apps import apps
 from django.conf import settings
-from django.db.models import Expression, QuerySet, Value
+from django.db.models import Expression, QuerySet, TextField, Value
 from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Coalesce
 from django.utils.deconstruct import deconstructible
@@ -112,7 +112,11 @@ def translated_languages(obj) -> list[str]:
 def lacking_translation(queryset: QuerySet, language: str) -> QuerySet:
     """The records whose main field has English text but none in `language`."""
     main = translated_fields(queryset.model)[0]
-    text = Coalesce(KeyTextTransform(translation_key(main, language), "i18n"), Value(""))
+    text = Coalesce(
+        KeyTextTransform(translation_key(main, language), "i18n"),
+        Value(""),
+        output_field=TextField(),
+    )
     return queryset.alias(translation_text=text).filter(translation_text="").exclude(**{main: ""})
 
 
