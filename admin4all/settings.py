@@ -306,6 +306,9 @@ PRIVATE_MEDIA_ROOT = env.str("PRIVATE_MEDIA_ROOT", default="")
 # no session is read and staff see what everyone sees (published content only); JSON
 # only, since the browsable API's pages carry inline script the CSP forbids.
 API_RATE_LIMIT = env.str("API_RATE_LIMIT", default="120/min")
+# Bulk downloads (/open-data/<table>.<ext>) one client address may make; each streams a
+# whole table. Counted in the default cache, like the API's limit.
+OPEN_DATA_RATE_LIMIT = env.str("OPEN_DATA_RATE_LIMIT", default="60/hour")
 # The licence of the bulk downloads (/open-data/), shown on their page; staff confirm it.
 OPEN_DATA_LICENCE = env.str("OPEN_DATA_LICENCE", default="CC BY 4.0")
 REST_FRAMEWORK = {
