@@ -248,6 +248,23 @@ def test_load_admin4all_overwrite_when_a_loaded_field_was_edited_restores_it_onc
     assert Municipality.objects.get(slug="bari").region == ""
 
 
+def test_load_admin4all_overwrite_when_translated_keeps_the_translations():
+    _load()
+    milan = Event.objects.get(slug=MILAN)
+    Event.objects.filter(pk=milan.pk).update(
+        title="Edited", i18n={"title_it": "Consultazione di Milano"}
+    )
+
+    summary = programme_content_load(overwrite=True)
+
+    milan.refresh_from_db()
+    assert {key: value for key, value in summary.items() if value} == {"Event.updated": 1}
+    assert (milan.title, milan.i18n) == (
+        "Admin4All Mid-Term Regional Consultation",
+        {"title_it": "Consultazione di Milano"},
+    )
+
+
 def test_load_admin4all_rerun_when_a_record_was_deleted_recreates_it():
     _load()
     Publication.objects.filter(presented_at__kind=Event.Kind.WEBINAR).first().delete()
