@@ -220,6 +220,19 @@ class ProgrammeAdmin(
         translations = ["translations"] if translated_fields(self.model) else []
         return [*super().get_list_display(request), *translations]
 
+    def get_search_fields(self, request):
+        # A record is found by the translations of the fields searched too
+        # ("Consultazione" finds the Milan consultation).
+        search_fields = super().get_search_fields(request)
+        translated = set(translated_fields(self.model))
+        translations = [
+            translation_key(name, code)
+            for name in search_fields
+            if name in translated
+            for code, _language in content_languages()
+        ]
+        return [*search_fields, *translations]
+
     def get_list_filter(self, request):
         translations = [MissingTranslationFilter] if translated_fields(self.model) else []
         # Staff must be able to hide the synthetic records, or find only them.

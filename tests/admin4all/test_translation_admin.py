@@ -198,6 +198,15 @@ def test_changelist_lists_the_languages_each_record_is_translated_into(editor_cl
     ] == ["All", *LANGUAGE_SECTIONS]
 
 
+def test_changelist_search_finds_records_by_their_translations(editor_client):
+    milan = factories.EventFactory(title="Milan consultation", title_it="Consultazione")
+    factories.EventFactory(title="Consultation in Brussels", description_it="Consultazione")
+
+    response = editor_client.get(admin_url(Event, "changelist"), {"q": "consultazione"})
+
+    assert list(response.context["cl"].result_list) == [milan]
+
+
 @pytest.mark.parametrize("size", [1, 3])
 def test_changelist_filtered_by_missing_translation_query_count(
     client, superuser, django_assert_num_queries, size
