@@ -57,11 +57,8 @@ $(MESSAGES): %.mo: %.po
 
 # After changing marked strings: brings every catalogue in step with the code (new
 # strings untranslated, removed ones dropped); then translate what is new.
-LANGUAGE_CODES := it de pl ro el es
 messages: install
-	$(PY) manage.py makemessages $(addprefix --locale=,$(LANGUAGE_CODES)) --add-location=file \
-		--no-obsolete --ignore=.venv --ignore=node_modules --ignore=tests --ignore=staticfiles \
-		--ignore=media --ignore=private-media --ignore=backups
+	$(PY) manage.py catalogues
 
 # Local development settings; production sets real environment variables instead.
 .env:
