@@ -54,5 +54,5 @@ class Command(BaseCommand):
                 (settings.BASE_DIR / "locale" / path).parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(updated / path, settings.BASE_DIR / "locale" / path)
         self.stdout.write(
-            self.style.SUCCESS("Catalogues updated: translate their new entries (msgstr \"\").")
+            self.style.SUCCESS('Catalogues updated: translate their new entries (msgstr "").')
         )
