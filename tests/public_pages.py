@@ -78,3 +78,13 @@ def sample_pages(language: str) -> list[tuple[str, int]]:
     return [(path, 200) for path in sample] + [
         (f"/{language}{path}", status) for path, status in UNLISTED_PAGES
     ]
+
+
+def pages_in_every_language() -> list[tuple[str, int]]:
+    """Every public page in English, and a page of each kind in each other language."""
+    return public_pages() + [
+        page
+        for code, _name in settings.LANGUAGES
+        if code != settings.LANGUAGE_CODE
+        for page in sample_pages(code)
+    ]
