@@ -11,6 +11,7 @@ from pathlib import Path
 import environ
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
 from import_export.formats.base_formats import CSV, XLSX
 
 from admin4all import localdb
@@ -50,6 +51,8 @@ DJANGO_APPS = [
     "django.contrib.sites",
     "django.contrib.postgres",
     "django.contrib.sitemaps",
+    # intcomma: counts written the way of the page's language (3,050 / 3.050 / 3 050).
+    "django.contrib.humanize",
 ]
 THIRD_PARTY_APPS = [
     "pgtrigger",
@@ -87,7 +90,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "admin4all.locale.PathLanguageMiddleware",
     "admin4all.page_cache.PublicPageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -143,15 +146,18 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# The languages of the partner countries (README, "Languages"). English is the default:
+# its pages have no prefix (/events/), the others do (/it/events/); the admin and the
+# API are in English only. Catalogues in locale/, compiled by `make` (compilemessages).
 LANGUAGE_CODE = "en"
 LANGUAGES = [
-    ("en", "English"),
-    ("it", "Italiano"),
-    ("de", "Deutsch"),
-    ("pl", "Polski"),
-    ("ro", "Română"),
-    ("el", "Ελληνικά"),
-    ("es", "Español"),
+    ("en", _("English")),
+    ("it", _("Italian")),
+    ("de", _("German")),
+    ("pl", _("Polish")),
+    ("ro", _("Romanian")),
+    ("el", _("Greek")),
+    ("es", _("Spanish")),
 ]
 # Content in the other languages (django-modeltrans): English is the record's own
 # columns, each other language a key of its `i18n` column; missing text falls back to
@@ -160,7 +166,12 @@ MODELTRANS_AVAILABLE_LANGUAGES = [code for code, _name in LANGUAGES if code != L
 MODELTRANS_FALLBACK = {"default": (LANGUAGE_CODE,)}
 # The admin labels each language's fields itself.
 MODELTRANS_ADD_FIELD_HELP_TEXT = False
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The portal's catalogues first (makemessages writes there), then the Italian and
+# Romanian month names in lower case, where Django capitalizes them.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "admin4all" / "month_names"]
+# Long dates with the month's name in every language ("8 October 2019", "8. Oktober
+# 2019", "8 października 2019"), where Django's defaults differ from language to language.
+FORMAT_MODULE_PATH = ["admin4all.formats"]
 TIME_ZONE = "Europe/Brussels"
 USE_I18N = True
 USE_TZ = True
