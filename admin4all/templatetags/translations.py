@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from django import template
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
-from modeltrans.utils import get_language
 
 from admin4all import translation
 
@@ -59,16 +58,18 @@ class TranslationNoticeNode(template.Node):
             content = self.nodelist.render(context)
         if not tracker.in_english:
             return content
+        # The notice shows only on pages in a language other than English, so each
+        # catalogue names its own language, in the grammar of its sentence.
         if tracker.in_english == tracker.shown:
-            message = _("This page is not yet available in %(language)s; it is shown in English.")
+            # Translators: shown on pages in your language only: name your language.
+            message = _("This page is not yet available in this language; it is shown in English.")
         else:
+            # Translators: shown on pages in your language only: name your language.
             message = _(
-                "Parts of this page are not yet available in %(language)s; they are shown "
+                "Parts of this page are not yet available in this language; they are shown "
                 "in English."
             )
-        language = translation.language_name(get_language())
-        notice = format_html('<p class="notice">{}</p>', message % {"language": language})
-        return notice + content
+        return format_html('<p class="notice">{}</p>', message) + content
 
 
 @register.tag

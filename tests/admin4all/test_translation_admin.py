@@ -19,7 +19,7 @@ from tests.edit_forms import form_data
 
 pytestmark = pytest.mark.django_db
 
-LANGUAGE_SECTIONS = ["Italiano", "Deutsch", "Polski", "Română", "Ελληνικά", "Español"]
+LANGUAGE_SECTIONS = ["Italian", "German", "Polish", "Romanian", "Greek", "Spanish"]
 EVENT_FIELDS = ["title", "summary", "description", "objectives", "outcome"]
 
 
@@ -56,8 +56,8 @@ def test_change_form_has_a_collapsed_section_per_language_after_the_english(edit
     sections = fieldsets(response)
     names = [name for name, _fields, _classes in sections]
     assert names == [None, "When and where", "Who", "Content", *LANGUAGE_SECTIONS, "Record"]
-    assert sections[4] == ("Italiano", [f"{name}_it" for name in EVENT_FIELDS], "collapse")
-    assert sections[9] == ("Español", [f"{name}_es" for name in EVENT_FIELDS], "collapse")
+    assert sections[4] == ("Italian", [f"{name}_it" for name in EVENT_FIELDS], "collapse")
+    assert sections[9] == ("Spanish", [f"{name}_es" for name in EVENT_FIELDS], "collapse")
 
 
 def test_change_form_labels_each_translation_with_its_language(editor_client):
@@ -67,14 +67,14 @@ def test_change_form_labels_each_translation_with_its_language(editor_client):
 
     form = response.context["adminform"].form
     html = response.content.decode()
-    assert form.fields["summary_it"].label == "Summary (Italiano)"
+    assert form.fields["summary_it"].label == "Summary (Italian)"
     assert form.fields["objectives_de"].help_text == "One objective per line."
     assert '<textarea name="summary_el" cols="40" rows="10" class="vLargeTextField" lang="el"' in (
         html
     )
     assert (
         '<details><summary>\n        <h2 id="fieldset-0-6-heading" class="fieldset-heading">'
-        "Polski</h2>" in html
+        "Polish</h2>" in html
     )
 
 
@@ -237,8 +237,8 @@ def test_edit_of_one_translation_recorded_and_shown_by_language(editor_client):
 
     latest = response.context["versions"][0]
     assert latest.event.pgh_label == "update"
-    assert changes(latest) == [("title (Italiano)", "—", "Consultazione")]
-    assert "<li><strong>title (Italiano)</strong>: — → Consultazione</li>" in (
+    assert changes(latest) == [("title (Italian)", "—", "Consultazione")]
+    assert "<li><strong>title (Italian)</strong>: — → Consultazione</li>" in (
         response.content.decode()
     )
 
@@ -300,7 +300,7 @@ def test_concurrent_edit_of_a_translation_shown_by_language(editor_client):
     conflict = refused.context["adminform"].form.conflict
     assert refused.status_code == 200
     assert [(c.label, c.before, c.after) for c in conflict.changes] == [
-        ("title (Italiano)", "—", "Consultazione di Milano")
+        ("title (Italian)", "—", "Consultazione di Milano")
     ]
     assert event.i18n == {"title_it": "Consultazione di Milano"}
     assert form_data(refused.content.decode())["title_it"] == ["Consultazione milanese"]

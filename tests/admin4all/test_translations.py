@@ -14,12 +14,14 @@ from tests import factories
 
 pytestmark = pytest.mark.django_db
 
+# The notice in Italian, which it is shown in.
 NOT_AVAILABLE = (
-    '<p class="notice">This page is not yet available in Italiano; it is shown in English.</p>'
+    '<p class="notice">Questa pagina non è ancora disponibile in italiano; è mostrata in '
+    "inglese.</p>"
 )
 PARTLY_AVAILABLE = (
-    '<p class="notice">Parts of this page are not yet available in Italiano; they are shown '
-    "in English.</p>"
+    '<p class="notice">Alcune parti di questa pagina non sono ancora disponibili in italiano; '
+    "sono mostrate in inglese.</p>"
 )
 MARKDOWN_BODY = '{% translated article "body" as body %}{{ body|markdown }}'
 
@@ -84,12 +86,17 @@ def test_translated_variable_gives_plain_text_to_filters_and_marks_its_element()
 
 
 def test_translated_name_of_a_record_is_in_its_main_fields_language():
-    phase = factories.ProgrammePhaseFactory(number=2, name="Supporting inclusion")
+    housing = factories.ThemeFactory(name="Housing", description_it="Abitazioni")
+    education = factories.ThemeFactory(name="Education", name_it="Istruzione")
 
     with translation.override("it"):
-        text = render("{% translated phase %}", phase=phase)
+        text = render(
+            "{% translated housing %}, {% translated education %}",
+            housing=housing,
+            education=education,
+        )
 
-    assert text == '<span lang="en">Phase 2: Supporting inclusion</span>'
+    assert text == '<span lang="en">Housing</span>, Istruzione'
 
 
 def test_translated_field_that_is_not_translated_refused():
@@ -180,7 +187,7 @@ def test_notice_of_a_section_stays_in_that_section():
     )
 
 
-def test_notice_names_the_language_in_the_language_of_the_page():
+def test_notice_is_in_the_language_of_the_page():
     event = factories.EventFactory(title="Workshop")
 
     with translation.override("de"):
@@ -189,7 +196,10 @@ def test_notice_names_the_language_in_the_language_of_the_page():
             event=event,
         )
 
-    assert text.startswith('<p class="notice">This page is not yet available in Deutsch;')
+    assert text.startswith(
+        '<p class="notice">Diese Seite ist noch nicht auf Deutsch verfügbar; sie wird auf '
+        "Englisch angezeigt.</p>"
+    )
 
 
 # Markdown in every language

@@ -51,12 +51,12 @@ def test_profile_form_offers_the_profile_in_every_language(city):
         "contact_email",
         VERSION_FIELD,
     ]
-    assert form.fields["profile_ro"].label == "Profile (Română)"
+    assert form.fields["profile_ro"].label == "Profile (Romanian)"
     assert form["profile_pl"].value() == "Miasto nad Odrą."
     assert "<legend>The profile in other languages</legend>" in html
     assert '<textarea name="profile_el" cols="40" rows="10" lang="el"' in html
-    assert "<details>\n        <summary>Italiano</summary>" in html
-    assert "<details open>\n        <summary>Polski</summary>" in html
+    assert "<details>\n        <summary>Italian</summary>" in html
+    assert "<details open>\n        <summary>Polish</summary>" in html
 
 
 def test_profile_form_saves_each_language(city):
@@ -89,7 +89,7 @@ def test_profile_translation_recorded_under_the_officers_name(city, editor_clien
     latest = response.context["versions"][0]
     assert latest.user.first_name == "Anna"
     assert [(c.label, c.before, c.after) for c in latest.changes] == [
-        ("profile (Deutsch)", "—", "Breslau.")
+        ("profile (German)", "—", "Breslau.")
     ]
 
 
@@ -105,7 +105,7 @@ def test_second_officers_translation_refused_with_the_first_ones_change(city):
     changes = refused.context["form"].conflict.changes
     assert refused.status_code == 200
     assert [(c.label, c.before, c.after) for c in changes] == [
-        ("profile (Italiano)", "—", "Una città sull'Oder.")
+        ("profile (Italian)", "—", "Una città sull'Oder.")
     ]
     assert city.i18n["profile_it"] == "Una città sull'Oder."
     assert form_data(refused.content.decode())["profile_it"] == ["Città della Slesia."]
