@@ -13,6 +13,7 @@ import pytest
 from django.contrib.sites.models import Site
 from django.utils import timezone, translation
 
+from tests.admin4all.test_translations import NOT_AVAILABLE, PARTLY_AVAILABLE
 from tests.factories import (
     CountryFactory,
     EventFactory,
@@ -34,14 +35,6 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-NOT_AVAILABLE = (
-    '<p class="notice">Questa pagina non è ancora disponibile in italiano; è mostrata in '
-    "inglese.</p>"
-)
-PARTLY_AVAILABLE = (
-    '<p class="notice">Alcune parti di questa pagina non sono ancora disponibili in italiano; '
-    "sono mostrate in inglese.</p>"
-)
 JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.DOTALL)
 
 
