@@ -109,7 +109,10 @@ class MunicipalityQuerySet(models.QuerySet):
             self.annotate(
                 alternative_names_text=ALTERNATIVE_NAMES_TEXT,
                 alternative_names_list=Concat(
-                    Value(SEPARATOR), ALTERNATIVE_NAMES_TEXT, Value(SEPARATOR)
+                    Value(SEPARATOR),
+                    ALTERNATIVE_NAMES_TEXT,
+                    Value(SEPARATOR),
+                    output_field=models.TextField(),
                 ),
             )
             .filter(Q(slug=text) | _name_contains(text))

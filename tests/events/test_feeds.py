@@ -117,6 +117,7 @@ def test_news_feed_escapes_markup_in_summaries(client):
     ("query", "expected"),
     [
         ("?municipality=wroclaw", ["In Wrocław"]),
+        ("?municipality=Wroc%C5%82aw", ["In Wrocław"]),
         ("?country=poland", ["In Gdańsk", "In Wrocław"]),
         ("?theme=housing", ["On housing"]),
         ("?country=poland&theme=housing", []),
@@ -157,8 +158,7 @@ def test_news_feed_says_which_filter_is_wrong(client, places):
 
     assert response["Content-Type"] == "text/plain; charset=utf-8"
     assert response.content.decode() == (
-        "* municipality\n"
-        "  * Select a valid choice. That choice is not one of the available choices."
+        "* municipality\n  * No municipality is called “nowhere”. Check the spelling."
     )
 
 
@@ -259,6 +259,7 @@ def test_calendar_leaves_out_undated_and_unpublished_events(client):
         # Hosted by the city, or with the city taking part.
         ("?municipality=milan", ["Mid-Term Regional Consultation"]),
         ("?municipality=wroclaw", ["Mid-Term Regional Consultation"]),
+        ("?municipality=Wroclaw", ["Mid-Term Regional Consultation"]),
         ("?theme=housing", ["In Gdańsk"]),
         ("?year=2019", ["Mid-Term Regional Consultation"]),
         ("?kind=webinar&country=poland", []),
