@@ -45,8 +45,8 @@ class MunicipalityField(forms.CharField):
     """A municipality, typed as its slug (what the site's links and the API use) or its
     name in any spelling: a text field, so the form does not grow with the number of
     municipalities as a <select> of them all would. Text that means no municipality, or
-    several, is an error that names them; a slug or an exact name wins over names that
-    only contain the text."""
+    several, is an error that names them; a slug, then an exact name, wins over names
+    that only contain the text."""
 
     def __init__(self, **kwargs):
         super().__init__(max_length=150, **kwargs)
@@ -55,11 +55,14 @@ class MunicipalityField(forms.CharField):
         text = super().clean(value)
         if not text:
             return None
+        # The site's links carry slugs: one index lookup. Names are matched on every row.
+        if by_slug := Municipality.objects.filter(slug=text).first():
+            return by_slug
         candidates = list(
             Municipality.objects.named(text).select_related("country")[: NAMED_IN_ERROR + 1]
         )
-        if candidates and candidates[0].closeness < 2:
-            candidates = [c for c in candidates if c.closeness == candidates[0].closeness]
+        if candidates and candidates[0].closeness == 1:
+            candidates = [c for c in candidates if c.closeness == 1]
         if len(candidates) == 1:
             return candidates[0]
         if not candidates:

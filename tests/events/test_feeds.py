@@ -325,14 +325,14 @@ def test_calendar_holds_a_bounded_number_of_events_leaving_out_the_oldest(client
 @pytest.mark.parametrize("size", [1, 3])
 @pytest.mark.parametrize(
     ("query", "queries"),
-    # The events; filtered by a municipality, first its lookup.
-    [("", 1), ("?municipality=Milano", 2)],
-    ids=["all", "municipality"],
+    # The events; filtered by a municipality, first its lookup by slug, then by name.
+    [("", 1), ("?municipality=milan", 2), ("?municipality=Milano", 3)],
+    ids=["all", "slug", "name"],
 )
 def test_calendar_runs_a_fixed_number_of_queries(
     client, django_assert_num_queries, size, query, queries
 ):
-    milan = MunicipalityFactory(name="Milano")
+    milan = MunicipalityFactory(name="Milano", slug="milan")
     for _ in range(size):
         EventFactory(country=CountryFactory(), host_municipality=milan)
 

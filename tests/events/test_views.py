@@ -389,8 +389,8 @@ def test_event_list_filtered_by_municipality_query_count(client, django_assert_n
             MunicipalityFactory()
         )
 
-    # The unfiltered count and one lookup of the municipality by its name.
-    with django_assert_num_queries(6):
+    # The unfiltered count, then the municipality: not a slug, so looked up by its name.
+    with django_assert_num_queries(7):
         response = client.get("/events/?municipality=Milano")
 
     assert len(response.context["object_list"]) == size
@@ -598,6 +598,7 @@ def test_news_list_filtered_by_municipality_query_count(client, django_assert_nu
     for _ in range(size):
         NewsArticleFactory().municipalities.add(milan, MunicipalityFactory())
 
+    # The unfiltered count and the municipality, found by its slug.
     with django_assert_num_queries(6):
         response = client.get("/news/?municipality=milan")
 
