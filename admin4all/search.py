@@ -10,8 +10,10 @@ only for the page's hits, and the matches are counted up to MAX_RESULTS + 1 only
 """
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from itertools import groupby
+from typing import NamedTuple
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import (
@@ -138,8 +140,8 @@ def _ranked(
 
 def municipality_matches(query: SearchQuery, *, limit: int) -> QuerySet[Municipality]:
     """A city matches by its own document or by its country's, which counts as much as
-    a summary would; a city's table cannot index its country's names, so they are
-    matched on their own and the cities found by their country in the same query."""
+    a summary would. A city's index cannot hold its country's names: the countries that
+    match are found first, in the same query, and their cities added."""
     countries = Country.objects.filter(**{FIELD: query}).values("pk")
     with_country = Func(
         F(FIELD),
@@ -187,14 +189,20 @@ def _both(first: str, second: str) -> Concat:
     return Concat(first, Value("\n"), second, output_field=TextField())
 
 
-# Each kind of content: what finds it, and the text its snippet is taken from.
-KINDS: dict[type[Model], tuple] = {
-    Municipality: (municipality_matches, F("profile")),
-    Event: (event_matches, _both("summary", "description")),
-    Session: (session_matches, F("description")),
-    NewsArticle: (news_article_matches, _both("summary", "body")),
-    Publication: (publication_matches, F("summary")),
-    GoodPractice: (good_practice_matches, _both("summary", "body")),
+class Kind(NamedTuple):
+    """What finds a kind of content, and the text its snippets are taken from."""
+
+    matches: Callable[..., QuerySet]
+    snippet: F | Concat
+
+
+KINDS: dict[type[Model], Kind] = {
+    Municipality: Kind(municipality_matches, F("profile")),
+    Event: Kind(event_matches, _both("summary", "description")),
+    Session: Kind(session_matches, F("description")),
+    NewsArticle: Kind(news_article_matches, _both("summary", "body")),
+    Publication: Kind(publication_matches, F("summary")),
+    GoodPractice: Kind(good_practice_matches, _both("summary", "body")),
 }
 
 
@@ -215,7 +223,7 @@ def highlighted(headline: str) -> SafeString:
 def _headlines(model: type[Model], pks: list[int], query: SearchQuery) -> QuerySet:
     """(model label, pk, headline) of the given rows of one kind."""
     headline = SearchHeadline(
-        KINDS[model][1],
+        KINDS[model].snippet,
         query,
         config=ENGLISH,
         start_sel=MARK_START,
@@ -254,8 +262,8 @@ def site_search(text: str, *, limit: int) -> SearchResults:
     query = search_query(text)
     hits: list[SearchHit] = []
     total = 0
-    for model, (matches, _snippet) in KINDS.items():
-        found = list(matches(query, limit=limit))
+    for model, kind in KINDS.items():
+        found = list(kind.matches(query, limit=limit))
         total += found[0].matches if found else 0
         hits += [
             SearchHit(

@@ -31,7 +31,7 @@ NAMED_IN_ERROR = 5
 
 
 def _listed(municipalities: list[Municipality], *, by_slug: bool) -> str:
-    """ "Name (Country)" of each, or "slug (Country)" for those sharing a name."""
+    """Each by its name and country, or, for cities that share a name, by its slug."""
     names = [
         f"{municipality.slug if by_slug else municipality.name} ({municipality.country})"
         for municipality in municipalities[:NAMED_IN_ERROR]

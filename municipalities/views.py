@@ -61,14 +61,12 @@ def municipality_suggestions(request: HttpRequest) -> HttpResponse:
         return JsonResponse(
             {name: list(errors) for name, errors in form.errors.items()}, status=400
         )
-    municipalities = Municipality.objects.named(form.cleaned_data["q"]).select_related("country")[
-        :SUGGESTIONS
-    ]
+    municipalities = Municipality.objects.named(form.cleaned_data["q"])
     return JsonResponse(
         {
             "suggestions": [
                 {"value": municipality.slug, "label": f"{municipality} ({municipality.country})"}
-                for municipality in municipalities
+                for municipality in municipalities.select_related("country")[:SUGGESTIONS]
             ]
         }
     )
