@@ -1,5 +1,6 @@
-"""Every public page is valid HTML5, by the Nu HTML Checker (vnu.jar, from the npm
-registry, run with the machine's Java)."""
+"""Every public page, in English and a page of each kind in every other language, is
+valid HTML5, by the Nu HTML Checker (vnu.jar, from the npm registry, run with the
+machine's Java)."""
 
 import datetime
 import json
@@ -11,7 +12,7 @@ import pytest
 
 from tests.admin4all.test_rich_text import HOSTILE_MARKDOWN, MARKDOWN_OF_EVERY_ELEMENT
 from tests.factories import NewsArticleFactory
-from tests.public_pages import load_programme_content, public_pages
+from tests.public_pages import load_programme_content, pages_in_every_language
 
 VNU = (
     Path(__file__).resolve().parents[2] / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -30,12 +31,12 @@ def test_public_pages_are_valid_html(client, tmp_path):
         published_at=datetime.datetime(2020, 6, 30, 18, tzinfo=datetime.UTC),
     )
     pages = {}
-    for number, (url, status) in enumerate(public_pages()):
+    for number, (url, status) in enumerate(pages_in_every_language()):
         response = client.get(url)
         assert response.status_code == status, url
         path = tmp_path / f"page{number}.html"
         path.write_bytes(response.content)
-        pages[path.as_uri()] = url
+        pages[path.name] = url
 
     # One Java start for all pages: starting the checker costs more than checking.
     result = subprocess.run(
@@ -54,9 +55,14 @@ def test_public_pages_are_valid_html(client, tmp_path):
     )
     messages = json.loads(result.stderr)["messages"]
     errors = [
-        f"{pages.get(message.get('url'))}:{message.get('lastLine')}: {message['message']}"
+        f"{pages.get(Path(message.get('url', '')).name)}:{message.get('lastLine')}: "
+        f"{message['message']}"
         for message in messages
-        if message["type"] == "error" or message.get("subType") == "warning"
+        if (message["type"] == "error" or message.get("subType") == "warning")
+        # The checker guesses a page's language from its text. A page in another
+        # language shows the English text of what is not translated yet, marked
+        # lang="en", and the guess takes it for the page's language.
+        and not message["message"].startswith("This document appears to be written in")
     ]
 
     assert errors == []

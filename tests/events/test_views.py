@@ -425,8 +425,8 @@ def consultation():
 def test_event_page_shows_the_agenda_by_day_and_parallel_track(client, consultation):
     html = client.get(consultation.get_absolute_url()).content.decode()
 
-    first_day = html.index('<time datetime="2019-10-08">Tuesday 8 October 2019</time></h3>')
-    second_day = html.index('<time datetime="2019-10-09">Wednesday 9 October 2019</time></h3>')
+    first_day = html.index('<time datetime="2019-10-08">Tuesday, 8 October 2019</time></h3>')
+    second_day = html.index('<time datetime="2019-10-09">Wednesday, 9 October 2019</time></h3>')
     tracks = html.index("<h4>2 parallel tracks</h4>")
     housing = html.index(">Workshop on housing</h5>")
     labour_market = html.index(">Workshop on labour market</h5>")
