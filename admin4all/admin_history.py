@@ -172,6 +172,16 @@ def link_versions(model, object_pk) -> list[Version]:
     return versions
 
 
+def admin_view_url(model_admin: admin.ModelAdmin, view: str, *args, **kwargs) -> str:
+    """The address of one of a model admin's views ("change", "history", "import"...)."""
+    return reverse(
+        f"admin:{model_admin.opts.app_label}_{model_admin.opts.model_name}_{view}",
+        args=args or None,
+        kwargs=kwargs or None,
+        current_app=model_admin.admin_site.name,
+    )
+
+
 class HistoryAdminMixin:
     """History and restore pages for a model tracked with admin4all.history.tracked."""
 
@@ -190,19 +200,12 @@ class HistoryAdminMixin:
             *super().get_urls(),
         ]
 
-    def _history_url(self, view, *args):
-        return reverse(
-            f"admin:{self.opts.app_label}_{self.opts.model_name}_{view}",
-            args=args,
-            current_app=self.admin_site.name,
-        )
-
     def _can_revert(self) -> bool:
         return event_model_for(self.model)().can_revert
 
     def changelist_view(self, request, extra_context=None):
         extra_context = {
-            "deleted_records_url": self._history_url("deleted"),
+            "deleted_records_url": admin_view_url(self, "deleted"),
             **(extra_context or {}),
         }
         return super().changelist_view(request, extra_context)
@@ -288,13 +291,13 @@ class HistoryAdminMixin:
                 % {"error": str(error).splitlines()[0]},
             )
             return HttpResponseRedirect(
-                self._history_url("history", existing.pk)
+                admin_view_url(self, "history", existing.pk)
                 if existing
-                else self._history_url("deleted")
+                else admin_view_url(self, "deleted")
             )
         messages.success(
             request,
             _("Restored %(object)s as it was on %(time)s.")
             % {"object": restored, "time": event.pgh_created_at.strftime("%Y-%m-%d %H:%M")},
         )
-        return HttpResponseRedirect(self._history_url("change", restored.pk))
+        return HttpResponseRedirect(admin_view_url(self, "change", restored.pk))

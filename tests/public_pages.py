@@ -24,6 +24,9 @@ UNLISTED_PAGES = [
     ("/events/?when=past", 200),
     ("/events/?year=not-a-year", 200),
     ("/news/?theme=housing", 200),
+    ("/events/?municipality=Wroclav", 200),
+    # A name that matches no municipality: the filter form's error.
+    ("/news/?municipality=Atlantis", 200),
     ("/no-such-page/", 404),
 ]
 

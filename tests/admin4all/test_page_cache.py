@@ -48,7 +48,7 @@ def test_second_anonymous_request_served_from_cache_with_one_query(
 def test_miss_costs_the_views_queries_plus_one(client, django_assert_num_queries):
     NewsArticleFactory()
 
-    with django_assert_num_queries(7):  # the news list's 6 (tests/events) and the version
+    with django_assert_num_queries(6):  # the news list's 5 (tests/events) and the version
         client.get("/news/")
 
 
