@@ -126,6 +126,16 @@ class ProgrammeAdmin(
         demo = ["is_demo"] if issubclass(self.model, DemoFlagModel) else []
         return [*super().get_list_filter(request), *demo]
 
+    def object_tool_links(self, request, obj) -> list[tuple[str, str]]:
+        """Links shown beside History on the change form of `obj`: (label, URL)."""
+        return []
+
+    def render_change_form(self, request, context, *args, obj=None, **kwargs):
+        # Keywords only: django-nested-admin's override takes obj as its third argument.
+        if obj is not None:
+            context["object_tool_links"] = self.object_tool_links(request, obj)
+        return super().render_change_form(request, context, *args, obj=obj, **kwargs)
+
     def get_fieldsets(self, request, obj=None):
         audit = self._audit_fields()
         fieldsets = [

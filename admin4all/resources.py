@@ -194,7 +194,11 @@ def slugs_field(attribute: str, model) -> Field:
 def _constraint_fields(constraint) -> set[str]:
     if isinstance(constraint, models.CheckConstraint):
         return Q(constraint.condition).referenced_base_fields
-    return set(getattr(constraint, "fields", ()))
+    fields = set(getattr(constraint, "fields", ()))
+    # A unique constraint on expressions (Lower("name")) names its fields inside them.
+    for expression in getattr(constraint, "expressions", ()):
+        fields |= {part.name for part in expression.flatten() if isinstance(part, models.F)}
+    return fields
 
 
 class ProgrammeResource(resources.ModelResource):

@@ -62,7 +62,8 @@ QUERIES = {
     "municipalities.Participation": (6, 9, 5),
     "trainings.CurriculumModule": (5, 6, 4),
     "trainings.PeerVisit": (10, 11, 5),
-    "trainings.Training": (9, 11, 5),
+    "trainings.Training": (9, 12, 5),
+    "trainings.TrainingParticipant": (6, 6, 5),
     "trainings.TrainingReport": (7, 6, 4),
 }
 
