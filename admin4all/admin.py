@@ -6,6 +6,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -266,6 +267,12 @@ class ProgrammePhaseAdmin(ProgrammeAdmin):
     inlines = [PhaseGoalInline, PhaseFigureInline]
     markdown_fields = ("description",)
     ordering = ["number"]
+
+    def object_tool_links(self, request, obj):
+        return [
+            (_("Phase report"), reverse("admin_phase_report", kwargs={"phase": obj.slug})),
+            (_("Indicators"), reverse("admin_phase_dashboard", kwargs={"slug": obj.slug})),
+        ]
 
 
 @admin.register(IndicatorTarget)

@@ -5,7 +5,6 @@ import io
 from datetime import date, timedelta
 
 import pytest
-from django.contrib.auth.models import Permission
 from django.test import Client
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
@@ -181,24 +180,16 @@ def test_unknown_participant_has_no_certificate(editor_client):
     assert editor_client.get(f"{PARTICIPANTS}abc/certificate.pdf").status_code == 404
 
 
-def _staff_with(*codenames):
-    user = factories.UserFactory(is_staff=True)
-    user.user_permissions.add(*Permission.objects.filter(codename__in=codenames))
-    client = Client()
-    client.force_login(user)
-    return client
-
-
 @pytest.mark.parametrize(
     "codenames",
     [(), ("view_training",), ("view_trainingparticipant",)],
     ids=["no-permission", "trainings-only", "participants-only"],
 )
 def test_certificates_refused_to_staff_who_may_not_see_trainings_and_participants(
-    training, codenames
+    staff_client_with, training, codenames
 ):
     participant = factories.TrainingParticipantFactory(training=training)
-    client = _staff_with(*codenames)
+    client = staff_client_with(*codenames)
 
     single = client.get(f"{PARTICIPANTS}{participant.pk}/certificate.pdf")
     whole = client.get(f"/admin/trainings/training/{training.pk}/certificates.pdf")
