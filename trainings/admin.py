@@ -1,6 +1,6 @@
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.text import slugify
@@ -31,6 +31,15 @@ GENDER_LEFT_EMPTY = _(
 )
 SERVICE_LEFT_EMPTY = _(
     "%s: the service breakdown was left empty, since someone who attended has no service recorded."
+)
+
+
+# Certificates are for those who attended a training that has begun.
+NO_CERTIFICATE_TRAINING = _(
+    "No certificate: nobody on this training's list attended, or the training has not begun."
+)
+NO_CERTIFICATE_PARTICIPANT = _(
+    "No certificate: this participant did not attend, or the training has not begun."
 )
 
 
@@ -148,7 +157,10 @@ class TrainingAdmin(SpreadsheetAdminMixin, ProgrammeAdmin):
             raise Http404
         participants = list(certificates.certified(training.participants.all()))
         if not participants:
-            raise Http404("No certificate: nobody attended, or the training has not begun.")
+            self.message_user(request, NO_CERTIFICATE_TRAINING, messages.WARNING)
+            return HttpResponseRedirect(
+                reverse("admin:trainings_training_change", args=[training.pk])
+            )
         return certificates.certificates_response(
             request, participants, filename=f"certificates-{training.slug}.pdf"
         )
@@ -242,9 +254,13 @@ class TrainingParticipantAdmin(CertificateLinkMixin, SpreadsheetAdminMixin, Prog
         participant = self.get_object(request, unquote(object_id))
         if participant is None:
             raise Http404
-        participant = certificates.certified(self.model.objects.filter(pk=participant.pk)).first()
-        if participant is None:
-            raise Http404("No certificate: not attended, or the training has not begun.")
+        certified = certificates.certified(self.model.objects.filter(pk=participant.pk)).first()
+        if certified is None:
+            self.message_user(request, NO_CERTIFICATE_PARTICIPANT, messages.WARNING)
+            return HttpResponseRedirect(
+                reverse("admin:trainings_trainingparticipant_change", args=[participant.pk])
+            )
+        participant = certified
         name = slugify(participant.full_name, allow_unicode=True) or participant.pk
         return certificates.certificates_response(
             request,

@@ -169,10 +169,19 @@ def test_no_certificate_for_an_absent_participant_or_a_training_to_come(
     training.save()
     participant = factories.TrainingParticipantFactory(training=training, attended=attended)
 
-    single = editor_client.get(f"{PARTICIPANTS}{participant.pk}/certificate.pdf")
-    whole = editor_client.get(f"/admin/trainings/training/{training.pk}/certificates.pdf")
+    single = editor_client.get(f"{PARTICIPANTS}{participant.pk}/certificate.pdf", follow=True)
+    whole = editor_client.get(
+        f"/admin/trainings/training/{training.pk}/certificates.pdf", follow=True
+    )
 
-    assert (single.status_code, whole.status_code) == (404, 404)
+    assert single.redirect_chain == [(f"{PARTICIPANTS}{participant.pk}/change/", 302)]
+    assert [str(m) for m in single.context["messages"]] == [
+        "No certificate: this participant did not attend, or the training has not begun."
+    ]
+    assert whole.redirect_chain == [(f"/admin/trainings/training/{training.pk}/change/", 302)]
+    assert [str(m) for m in whole.context["messages"]] == [
+        "No certificate: nobody on this training's list attended, or the training has not begun."
+    ]
 
 
 def test_unknown_participant_has_no_certificate(editor_client):
