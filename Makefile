@@ -4,8 +4,12 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 INSTALLED := $(VENV)/.installed
+# The translations (README, "Languages"): each catalogue compiled when it changes, by
+# GNU gettext's msgfmt (Debian's gettext, installed when missing and we are root).
+MESSAGES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po \
+	admin4all/month_names/*/LC_MESSAGES/django.po))
 
-.PHONY: run serve test lint stop db migrate load install test-tools pdf-tools backup restore bench
+.PHONY: run serve test lint stop db migrate load install test-tools pdf-tools backup restore bench messages
 
 run: pdf-tools migrate load
 	@PORT=$(PORT) $(PY) manage.py ensure_local_staff
@@ -39,13 +43,22 @@ restore: db
 	@test -n "$(FILE)" || (echo "usage: make restore FILE=backups/admin4all-....tar.gz" && exit 2)
 	$(PY) manage.py restore "$(FILE)"
 
-install: $(INSTALLED) .env
+install: $(INSTALLED) .env $(MESSAGES)
 
 # Reinstalled only when the dependencies change, so a second `make run` is fast.
 $(INSTALLED): pyproject.toml constraints.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
 	@touch $@
+
+$(MESSAGES): %.mo: %.po
+	@scripts/ensure_system_packages.sh msgfmt:gettext
+	msgfmt --check --output-file=$@ $<
+
+# After changing marked strings: brings every catalogue in step with the code (new
+# strings untranslated, removed ones dropped); then translate what is new.
+messages: install
+	$(PY) manage.py catalogues
 
 # Local development settings; production sets real environment variables instead.
 .env:

@@ -152,6 +152,16 @@ def link_versions(model, object_pk) -> list[Version]:
     return versions
 
 
+def admin_view_url(model_admin: admin.ModelAdmin, view: str, *args, **kwargs) -> str:
+    """The address of one of a model admin's views ("change", "history", "import"...)."""
+    return reverse(
+        f"admin:{model_admin.opts.app_label}_{model_admin.opts.model_name}_{view}",
+        args=args or None,
+        kwargs=kwargs or None,
+        current_app=model_admin.admin_site.name,
+    )
+
+
 class HistoryAdminMixin:
     """History and restore pages for a model tracked with admin4all.history.tracked."""
 
@@ -170,18 +180,14 @@ class HistoryAdminMixin:
             *super().get_urls(),
         ]
 
-    def _url(self, view, *args):
-        return reverse(
-            f"admin:{self.opts.app_label}_{self.opts.model_name}_{view}",
-            args=args,
-            current_app=self.admin_site.name,
-        )
-
     def _can_revert(self) -> bool:
         return event_model_for(self.model)().can_revert
 
     def changelist_view(self, request, extra_context=None):
-        extra_context = {"deleted_records_url": self._url("deleted"), **(extra_context or {})}
+        extra_context = {
+            "deleted_records_url": admin_view_url(self, "deleted"),
+            **(extra_context or {}),
+        }
         return super().changelist_view(request, extra_context)
 
     def history_view(self, request, object_id, extra_context=None):
@@ -265,11 +271,13 @@ class HistoryAdminMixin:
                 % {"error": str(error).splitlines()[0]},
             )
             return HttpResponseRedirect(
-                self._url("history", existing.pk) if existing else self._url("deleted")
+                admin_view_url(self, "history", existing.pk)
+                if existing
+                else admin_view_url(self, "deleted")
             )
         messages.success(
             request,
             _("Restored %(object)s as it was on %(time)s.")
             % {"object": restored, "time": event.pgh_created_at.strftime("%Y-%m-%d %H:%M")},
         )
-        return HttpResponseRedirect(self._url("change", restored.pk))
+        return HttpResponseRedirect(admin_view_url(self, "change", restored.pk))

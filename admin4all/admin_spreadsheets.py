@@ -13,13 +13,14 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import storages
 from django.http import Http404, HttpResponse, HttpResponseRedirect
-from django.urls import path, reverse
+from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from import_export.admin import ImportExportMixin
 from import_export.forms import ImportForm
 from import_export.tmp_storages import MediaStorage
 
+from admin4all.admin_history import admin_view_url
 from admin4all.uploads import validate_upload
 
 
@@ -73,13 +74,6 @@ class SpreadsheetAdminMixin(ImportExportMixin):
             *super().get_urls(),
         ]
 
-    def _url(self, view, **kwargs):
-        return reverse(
-            f"admin:{self.opts.app_label}_{self.opts.model_name}_{view}",
-            kwargs=kwargs,
-            current_app=self.admin_site.name,
-        )
-
     def _formats_by_extension(self):
         formats = self.get_import_formats()
         return {file_format().get_extension(): file_format for file_format in formats}
@@ -88,7 +82,7 @@ class SpreadsheetAdminMixin(ImportExportMixin):
         return {
             **super().get_import_context_data(**kwargs),
             "template_links": [
-                (extension, self._url("import_template", extension=extension))
+                (extension, admin_view_url(self, "import_template", extension=extension))
                 for extension in self._formats_by_extension()
             ],
         }
@@ -124,7 +118,7 @@ class SpreadsheetAdminMixin(ImportExportMixin):
                 request,
                 _("The uploaded file is gone (imported already?). Upload it again."),
             )
-            return HttpResponseRedirect(self._url("import"))
+            return HttpResponseRedirect(admin_view_url(self, "import"))
 
     def process_result(self, result, request):
         if result.has_errors() or result.has_validation_errors():
@@ -132,7 +126,7 @@ class SpreadsheetAdminMixin(ImportExportMixin):
                 request,
                 _("Nothing was imported: some rows are no longer valid. Upload the file again."),
             )
-            return HttpResponseRedirect(self._url("import"))
+            return HttpResponseRedirect(admin_view_url(self, "import"))
         return super().process_result(result, request)
 
 

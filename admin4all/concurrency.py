@@ -113,7 +113,7 @@ def edit_conflict(obj: models.Model, token: str) -> Conflict | None:
         for change in version.changes
     ]
     message = _(
-        "%(who)s saved this record at %(time)s after you opened it. Their changes are "
+        "%(who)s saved this record on %(time)s after you opened it. Their changes are "
         "shown below; your edits are still in the form. Review them and save again to "
         "keep yours."
     ) % {

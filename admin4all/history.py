@@ -7,21 +7,75 @@ the acting user and URL; management commands attach their own context with
 """
 
 import pghistory
+import pghistory.models
+from django.db import DEFAULT_DB_ALIAS, models
+
+
+class HistoryEvent(pghistory.models.Event):
+    """The base of our event models. pghistory restores a row only from events that
+    hold every column; ours leave out the generated ones, which the database computes
+    from the others, so an event restores the row without them."""
+
+    class Meta:
+        abstract = True
+
+    @staticmethod
+    def _restored_fields(model) -> list:
+        return [
+            field
+            for field in model._meta.concrete_fields
+            if not isinstance(field, models.GeneratedField)
+        ]
+
+    @property
+    def can_revert(self) -> bool:
+        tracked = {field.name for field in self._meta.fields}
+        return {f.name for f in self._restored_fields(self.pgh_tracked_model)} <= tracked
+
+    def revert(self, using=DEFAULT_DB_ALIAS):
+        model = self.pgh_tracked_model
+        if not self.can_revert:
+            raise RuntimeError(f"{type(self).__name__} does not record every column of {model}.")
+        return models.QuerySet(model=model, using=using).update_or_create(
+            pk=getattr(self, model._meta.pk.name),
+            defaults={
+                field.name: getattr(self, field.name)
+                for field in self._restored_fields(model)
+                if not field.primary_key
+            },
+        )[0]
+
 
 # For each model, its tracked many-to-many fields and the label of their event model.
 TRACKED_LINKS: dict[type, list[tuple[str, str]]] = {}
 
 
-def tracked(**options):
-    """Record every insert, update and deletion of the decorated model."""
-    return pghistory.track(
-        pghistory.InsertEvent(),
-        pghistory.UpdateEvent(),
-        pghistory.DeleteEvent(),
-        # The default related name, "events", would clash with the Event model's.
-        obj_field=pghistory.ObjForeignKey(related_name="history"),
-        **options,
-    )
+def tracked(*, exclude: list[str] | None = None, **options):
+    """Record every insert, update and deletion of the decorated model.
+
+    Generated columns (the search documents) are left out: they are derived from the
+    recorded ones, and a copy in each event would cost a vector per version."""
+
+    def track(model):
+        generated = [
+            field.name
+            for field in model._meta.concrete_fields
+            if isinstance(field, models.GeneratedField)
+        ]
+        return pghistory.track(
+            pghistory.InsertEvent(),
+            pghistory.UpdateEvent(),
+            pghistory.DeleteEvent(),
+            # The default related name, "events", would clash with the Event model's.
+            obj_field=pghistory.ObjForeignKey(related_name="history"),
+            exclude=[*(exclude or []), *generated] or None,
+            base_model=HistoryEvent,
+            # pghistory would name it after the base model too; keep "<Model>Event".
+            model_name=f"{model.__name__}Event",
+            **options,
+        )(model)
+
+    return track
 
 
 def track_links(*relations) -> None:

@@ -8,7 +8,7 @@ import pghistory
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Case, F, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -72,11 +72,24 @@ class DatedQuerySet(models.QuerySet):
     """For activities with a start date and an optional end date (a one-day activity
     may leave it empty) that belong to a phase."""
 
+    @staticmethod
+    def _not_over() -> Q:
+        today = timezone.localdate()
+        return Q(end_date__gte=today) | Q(end_date__isnull=True, start_date__gte=today)
+
     def upcoming(self):
         """Not over yet: ongoing or still to come."""
-        today = timezone.localdate()
-        return self.filter(
-            Q(end_date__gte=today) | Q(end_date__isnull=True, start_date__gte=today)
+        return self.filter(self._not_over())
+
+    def upcoming_first(self):
+        """Those not over yet, soonest first, then the past ones, latest first: the
+        order in which a bounded list keeps what matters most."""
+        not_over = self._not_over()
+        return self.order_by(
+            Case(When(not_over, then=Value(0)), default=Value(1)),
+            Case(When(not_over, then=F("start_date"))).asc(nulls_last=True),
+            F("start_date").desc(nulls_last=True),
+            "pk",
         )
 
     def past(self):

@@ -28,6 +28,7 @@ from django.utils.cache import (
     patch_cache_control,
     set_response_etag,
 )
+from django.utils.translation import get_language_from_path
 
 from admin4all.models import PublishableModel, User
 
@@ -35,6 +36,7 @@ CONTENT_VERSION_SEQUENCE = "admin4all_content_version"
 CONTENT_APPS = ("admin4all", "municipalities", "trainings", "events")
 # Written on every login (last_login); no public page shows accounts.
 NOT_CONTENT = (User,)
+# In every language: /my/ and /it/my/ alike.
 UNCACHED_PREFIXES = ("/admin/", "/my/", "/accounts/", "/healthz")
 
 
@@ -106,11 +108,16 @@ def content_version() -> str:
     return f"{counter}.{published:.0f}"
 
 
+def _without_language_prefix(path: str) -> str:
+    language = get_language_from_path(path)
+    return path.removeprefix(f"/{language}") if language else path
+
+
 def _cacheable_request(request) -> bool:
     return (
         settings.PAGE_CACHE_SECONDS > 0
         and request.method in ("GET", "HEAD")
-        and not request.path.startswith(UNCACHED_PREFIXES)
+        and not _without_language_prefix(request.path_info).startswith(UNCACHED_PREFIXES)
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and "messages" not in request.COOKIES
     )

@@ -13,8 +13,10 @@ import re
 import uuid
 from contextvars import ContextVar
 
+from django.conf import settings
 from django.http import HttpRequest
 from django.urls import Resolver404, resolve
+from django.utils.translation import get_language_from_path, override
 from pythonjsonlogger.core import RESERVED_ATTRS
 from pythonjsonlogger.json import JsonFormatter
 
@@ -32,8 +34,12 @@ def loggable_path(request: HttpRequest) -> str:
     """The request's path, with the values of secret URL parameters redacted."""
     match = request.resolver_match
     if match is None:  # logged before URL resolution, or nothing matched
+        # /it/accounts/... resolves only while Italian is active; this may run before
+        # the request's language is, or after another's.
+        language = get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
         try:
-            match = resolve(request.path_info)
+            with override(language):
+                match = resolve(request.path_info)
         except Resolver404:
             return request.path
     path = request.path

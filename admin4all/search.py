@@ -1,35 +1,48 @@
-"""Site-wide search: one ranked PostgreSQL full-text query per kind of public content.
+"""Site-wide search: one ranked PostgreSQL full-text query per kind of public content,
+then the snippets of the hits shown, in one more.
 
-Each document (admin4all.search_documents) is indexed twice through the
-configurations of migration 0004, which both ignore diacritics: names and titles as
-typed, so that a city's name or alternative spelling matches exactly, and every field
-stemmed, so that prose matches other forms of a word. Events, sessions and news, the
-big tables, have GIN indexes on their documents.
+Each kind's document (admin4all.search_documents) is stored in its table and indexed:
+names and titles as typed, so that a city's name or alternative spelling matches
+exactly, and every field stemmed, so that prose matches other forms of a word; both
+ignore diacritics. A common word matches most rows, so the work per matching row is
+kept to reading its stored vector for the rank: headlines, the costly part, are built
+only for the page's hits, and the matches are counted up to MAX_RESULTS + 1 only.
 """
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from itertools import groupby
+from typing import NamedTuple
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
-from django.db.models import Count, Expression, F, QuerySet, TextField, Value, Window
+from django.contrib.postgres.expressions import ArraySubquery
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVectorField,
+)
+from django.db.models import (
+    BooleanField,
+    F,
+    Func,
+    IntegerField,
+    Model,
+    Q,
+    QuerySet,
+    Subquery,
+    TextField,
+    Value,
+)
 from django.db.models.functions import Concat
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
 
 from admin4all.rich_text import markdown_text
-from admin4all.search_documents import ENGLISH, SIMPLE, SearchDocument
-from events.models import (
-    EVENT_SEARCH,
-    NEWS_ARTICLE_SEARCH,
-    SESSION_SEARCH,
-    Event,
-    NewsArticle,
-    Publication,
-    Session,
-)
-from municipalities.models import GoodPractice, Municipality
+from admin4all.search_documents import ENGLISH, FIELD, SIMPLE
+from events.models import Event, NewsArticle, Publication, Session
+from municipalities.models import Country, GoodPractice, Municipality
 
 MAX_RESULTS = 1000
 
@@ -46,26 +59,35 @@ class SearchHit:
     kind: str
     title: str
     url: str
-    snippet: SafeString
     rank: float
+    model: type[Model]
+    pk: int
+    snippet: SafeString = mark_safe("")
 
 
 class SearchResults:
-    """The best `limit` hits of each kind merged by rank, and how many matched in all.
+    """The best `limit` hits of each kind merged by rank, and how many matched in all
+    (each kind counted up to MAX_RESULTS + 1, so "more than MAX_RESULTS" is all a
+    common word costs).
 
     Sized and sliceable for Django's Paginator: every page up to `limit` results deep
-    can be cut from the merged hits. Paging stops at MAX_RESULTS, since each page
-    deeper makes every query fetch more rows."""
+    can be cut from the merged hits, and a slice comes with its snippets. Paging stops
+    at MAX_RESULTS, since each page deeper makes every query fetch more rows."""
 
-    def __init__(self, hits: list[SearchHit], total: int):
+    def __init__(self, hits: list[SearchHit], total: int, query: SearchQuery):
         self.hits = hits
         self.total = total
+        self.query = query
+
+    @property
+    def more_than_shown(self) -> bool:
+        return self.total > MAX_RESULTS
 
     def __len__(self) -> int:
         return min(self.total, MAX_RESULTS)
 
-    def __getitem__(self, index):
-        return self.hits[index]
+    def __getitem__(self, index: slice) -> list[SearchHit]:
+        return with_snippets(self.hits[index], self.query)
 
 
 def search_query(text: str) -> SearchQuery:
@@ -81,66 +103,64 @@ def search_query(text: str) -> SearchQuery:
     return query
 
 
+class CappedCount(Subquery):
+    """How many rows the queryset has, counting no further than its slice: one more than
+    can be shown is enough to say "more than"."""
+
+    template = "(SELECT count(*) FROM (%(subquery)s) AS capped)"
+    output_field = IntegerField()
+
+
+class EqualsAny(Func):
+    """`value = ANY(array)`: unlike `value IN (subquery)`, a condition an index can
+    serve within an OR."""
+
+    output_field = BooleanField()
+
+    def as_sql(self, compiler, connection, **extra_context):
+        value, array = self.get_source_expressions()
+        value_sql, value_params = compiler.compile(value)
+        array_sql, array_params = compiler.compile(array)
+        return f"{value_sql} = ANY({array_sql})", (*value_params, *array_params)
+
+
 def _ranked(
-    queryset: QuerySet,
-    query: SearchQuery,
-    *,
-    document: SearchDocument,
-    snippet: F | Expression,
-    limit: int,
+    queryset: QuerySet, query: SearchQuery, *, limit: int, also: Q | None = None, rank=None
 ) -> QuerySet:
-    """The `limit` best matches of `queryset`, each with its rank, a headline and the
-    number of matches in all (a window count, so no second query)."""
-    return (
-        # An alias, not an annotation: the vector is used in SQL, never sent back.
-        queryset.alias(document=document.vector())
-        .annotate(
-            rank=SearchRank(F("document"), query),
-            headline=SearchHeadline(
-                snippet,
-                query,
-                config=ENGLISH,
-                start_sel=MARK_START,
-                stop_sel=MARK_END,
-                max_words=30,
-                min_words=12,
-                max_fragments=2,
-                fragment_delimiter=" … ",
-            ),
-            matches=Window(Count("pk")),
-        )
-        .filter(document=query)
-        .order_by("-rank", "pk")[:limit]
-    )
-
-
-def _both(first: str, second: str) -> Concat:
-    return Concat(first, Value("\n"), second, output_field=TextField())
+    """The `limit` best matches of `queryset` (those whose document, or `also`, matches),
+    each with its rank and the number of matches in all, capped (a subquery run once,
+    so no second query)."""
+    condition = Q(**{FIELD: query})
+    matching = queryset.filter(condition | also if also else condition)
+    return matching.annotate(
+        rank=rank or SearchRank(F(FIELD), query),
+        matches=CappedCount(matching.order_by().values("pk")[: MAX_RESULTS + 1]),
+    ).order_by("-rank", "pk")[:limit]
 
 
 def municipality_matches(query: SearchQuery, *, limit: int) -> QuerySet[Municipality]:
+    """A city matches by its own document or by its country's, which counts as much as
+    a summary would. A city's index cannot hold its country's names: the countries that
+    match are found first, in the same query, and their cities added."""
+    countries = Country.objects.filter(**{FIELD: query}).values("pk")
+    with_country = Func(
+        F(FIELD),
+        Func(F(f"country__{FIELD}"), Value("B"), function="setweight"),
+        template="(%(expressions)s)",
+        arg_joiner=" || ",
+        output_field=SearchVectorField(),
+    )
     return _ranked(
         Municipality.objects.only("slug", "name"),
         query,
-        document=SearchDocument(
-            # An array cast to text reads "{Wroclav,Breslau}": the parser sees the words.
-            names=["name", "native_name", "alternative_names"],
-            summaries=["country__name", "country__native_name"],
-            bodies=["profile"],
-        ),
-        snippet=F("profile"),
         limit=limit,
+        also=EqualsAny(F("country"), ArraySubquery(countries)),
+        rank=SearchRank(with_country, query),
     )
 
 
 def event_matches(query: SearchQuery, *, limit: int) -> QuerySet[Event]:
-    return _ranked(
-        Event.objects.published().only("slug", "title"),
-        query,
-        document=EVENT_SEARCH,
-        snippet=_both("summary", "description"),
-        limit=limit,
-    )
+    return _ranked(Event.objects.published().only("slug", "title"), query, limit=limit)
 
 
 def session_matches(query: SearchQuery, *, limit: int) -> QuerySet[Session]:
@@ -149,56 +169,47 @@ def session_matches(query: SearchQuery, *, limit: int) -> QuerySet[Session]:
         .select_related("event")
         .only("title", "event__slug"),
         query,
-        document=SESSION_SEARCH,
-        snippet=F("description"),
         limit=limit,
     )
 
 
 def news_article_matches(query: SearchQuery, *, limit: int) -> QuerySet[NewsArticle]:
-    return _ranked(
-        NewsArticle.objects.published().only("slug", "title"),
-        query,
-        document=NEWS_ARTICLE_SEARCH,
-        snippet=_both("summary", "body"),
-        limit=limit,
-    )
+    return _ranked(NewsArticle.objects.published().only("slug", "title"), query, limit=limit)
 
 
 def publication_matches(query: SearchQuery, *, limit: int) -> QuerySet[Publication]:
-    return _ranked(
-        Publication.objects.published().only("slug", "title"),
-        query,
-        document=SearchDocument(names=["title"], summaries=["summary"]),
-        snippet=F("summary"),
-        limit=limit,
-    )
+    return _ranked(Publication.objects.published().only("slug", "title"), query, limit=limit)
 
 
 def good_practice_matches(query: SearchQuery, *, limit: int) -> QuerySet[GoodPractice]:
-    return _ranked(
-        GoodPractice.objects.published().only("slug", "title"),
-        query,
-        document=SearchDocument(names=["title"], summaries=["summary"], bodies=["body"]),
-        snippet=_both("summary", "body"),
-        limit=limit,
-    )
+    return _ranked(GoodPractice.objects.published().only("slug", "title"), query, limit=limit)
+
+
+def _both(first: str, second: str) -> Concat:
+    return Concat(first, Value("\n"), second, output_field=TextField())
+
+
+class Kind(NamedTuple):
+    """What finds a kind of content, and the text its snippets are taken from."""
+
+    matches: Callable[..., QuerySet]
+    snippet: F | Concat
+
+
+KINDS: dict[type[Model], Kind] = {
+    Municipality: Kind(municipality_matches, F("profile")),
+    Event: Kind(event_matches, _both("summary", "description")),
+    Session: Kind(session_matches, F("description")),
+    NewsArticle: Kind(news_article_matches, _both("summary", "body")),
+    Publication: Kind(publication_matches, F("summary")),
+    GoodPractice: Kind(good_practice_matches, _both("summary", "body")),
+}
 
 
 def _url(obj) -> str:
     if isinstance(obj, Session):
         return f"{obj.event.get_absolute_url()}#session-{obj.pk}"
     return obj.get_absolute_url()
-
-
-SELECTORS: list[Callable[..., QuerySet]] = [
-    municipality_matches,
-    event_matches,
-    session_matches,
-    news_article_matches,
-    publication_matches,
-    good_practice_matches,
-]
 
 
 def highlighted(headline: str) -> SafeString:
@@ -209,23 +220,61 @@ def highlighted(headline: str) -> SafeString:
     return mark_safe(marked.replace(MARK_START, "").replace(MARK_END, ""))
 
 
+def _headlines(model: type[Model], pks: list[int], query: SearchQuery) -> QuerySet:
+    """(model label, pk, headline) of the given rows of one kind."""
+    headline = SearchHeadline(
+        KINDS[model].snippet,
+        query,
+        config=ENGLISH,
+        start_sel=MARK_START,
+        stop_sel=MARK_END,
+        max_words=30,
+        min_words=12,
+        max_fragments=2,
+        fragment_delimiter=" … ",
+    )
+    return (
+        model._base_manager.filter(pk__in=pks)
+        .annotate(source=Value(model._meta.label), key=F("pk"), headline=headline)
+        .values_list("source", "key", "headline")
+    )
+
+
+def with_snippets(hits: list[SearchHit], query: SearchQuery) -> list[SearchHit]:
+    """The hits with the passages of their text that match, in one query whatever the
+    kinds: headlines are costly, so only the hits shown get one."""
+    if not hits:
+        return []
+    by_kind = groupby(sorted(hits, key=lambda hit: hit.model._meta.label), lambda hit: hit.model)
+    first, *others = [
+        _headlines(model, [hit.pk for hit in group], query) for model, group in by_kind
+    ]
+    rows = first.union(*others, all=True) if others else first
+    headlines = {(label, pk): text for label, pk, text in rows}
+    return [
+        replace(hit, snippet=highlighted(headlines[hit.model._meta.label, hit.pk])) for hit in hits
+    ]
+
+
 def site_search(text: str, *, limit: int) -> SearchResults:
-    """Public content matching `text`, best first: one query per kind of content."""
+    """Public content matching `text`, best first: one query per kind of content. The
+    hits come without snippets; SearchResults adds them to the hits a page shows."""
     query = search_query(text)
     hits: list[SearchHit] = []
     total = 0
-    for selector in SELECTORS:
-        matches = list(selector(query, limit=limit))
-        total += matches[0].matches if matches else 0
+    for model, kind in KINDS.items():
+        found = list(kind.matches(query, limit=limit))
+        total += found[0].matches if found else 0
         hits += [
             SearchHit(
-                kind=capfirst(obj._meta.verbose_name),
+                kind=capfirst(model._meta.verbose_name),
                 title=str(obj),
                 url=_url(obj),
-                snippet=highlighted(obj.headline),
                 rank=obj.rank,
+                model=model,
+                pk=obj.pk,
             )
-            for obj in matches
+            for obj in found
         ]
     hits.sort(key=lambda hit: (-hit.rank, hit.title))
-    return SearchResults(hits[:limit], total)
+    return SearchResults(hits[:limit], total, query)

@@ -46,6 +46,8 @@ def search(request: HttpRequest) -> HttpResponse:
         page = Paginator(results, RESULTS_PER_PAGE).get_page(number)
         context.update(
             total=results.total,
+            more_than_shown=results.more_than_shown,
+            max_results=MAX_RESULTS,
             results=page,
             page_range=page.paginator.get_elided_page_range(
                 page.number, on_each_side=2, on_ends=1

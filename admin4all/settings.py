@@ -51,6 +51,8 @@ DJANGO_APPS = [
     "django.contrib.sites",
     "django.contrib.postgres",
     "django.contrib.sitemaps",
+    # intcomma: counts written the way of the page's language (3,050 / 3.050 / 3 050).
+    "django.contrib.humanize",
 ]
 THIRD_PARTY_APPS = [
     "pgtrigger",
@@ -86,7 +88,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "admin4all.locale.PathLanguageMiddleware",
     "admin4all.page_cache.PublicPageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -142,9 +144,25 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# The languages of the partner countries (README, "Languages"). English is the default:
+# its pages have no prefix (/events/), the others do (/it/events/); the admin and the
+# API are in English only. Catalogues in locale/, compiled by `make` (compilemessages).
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+LANGUAGES = [
+    ("en", _("English")),
+    ("it", _("Italian")),
+    ("de", _("German")),
+    ("pl", _("Polish")),
+    ("ro", _("Romanian")),
+    ("el", _("Greek")),
+    ("es", _("Spanish")),
+]
+# The portal's catalogues first (makemessages writes there), then the Italian and
+# Romanian month names in lower case, where Django capitalizes them.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "admin4all" / "month_names"]
+# Long dates with the month's name in every language ("8 October 2019", "8. Oktober
+# 2019", "8 października 2019"), where Django's defaults differ from language to language.
+FORMAT_MODULE_PATH = ["admin4all.formats"]
 TIME_ZONE = "Europe/Brussels"
 USE_I18N = True
 USE_TZ = True
@@ -290,6 +308,9 @@ PRIVATE_MEDIA_ROOT = env.str("PRIVATE_MEDIA_ROOT", default="")
 # no session is read and staff see what everyone sees (published content only); JSON
 # only, since the browsable API's pages carry inline script the CSP forbids.
 API_RATE_LIMIT = env.str("API_RATE_LIMIT", default="120/min")
+# Bulk downloads (/open-data/<table>.<ext>) one client address may make; each streams a
+# whole table. Counted in the default cache, like the API's limit.
+OPEN_DATA_RATE_LIMIT = env.str("OPEN_DATA_RATE_LIMIT", default="60/hour")
 # The licence of the bulk downloads (/open-data/), shown on their page; staff confirm it.
 OPEN_DATA_LICENCE = env.str("OPEN_DATA_LICENCE", default="CC BY 4.0")
 REST_FRAMEWORK = {

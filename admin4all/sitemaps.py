@@ -1,5 +1,5 @@
-"""/sitemap.xml, an index of /sitemap-<section>.xml: every public page, public content
-only once it is published."""
+"""/sitemap.xml, an index of /sitemap-<section>.xml: every public page in every language,
+public content only once it is published."""
 
 from collections.abc import Callable
 from datetime import datetime
@@ -14,7 +14,19 @@ from municipalities.models import Country, GoodPractice, Municipality
 from trainings.models import PeerVisit, Training
 
 
-class PageSitemap(Sitemap):
+class MultilingualSitemap(Sitemap):
+    """Lists each page once per language, each entry with its hreflang alternates
+    (English also as x-default), as search engines ask for pages in several languages."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+    # An entry carries a line per language: 5,000 entries keep a sitemap page near 5 MB,
+    # well under the protocol's 50 MB.
+    limit = 5000
+
+
+class PageSitemap(MultilingualSitemap):
     """The pages that are not about one record: home, programme and the lists."""
 
     def items(self) -> list[str]:
@@ -34,7 +46,7 @@ class PageSitemap(Sitemap):
         return reverse(item)
 
 
-class RecordSitemap(Sitemap):
+class RecordSitemap(MultilingualSitemap):
     """The page of every public record that `public()` returns, with its last change.
 
     A callable, not a queryset: published() and past() compare with the time of the
@@ -54,7 +66,7 @@ class RecordSitemap(Sitemap):
         return self.public().aggregate(latest=Max("updated_at"))["latest"]
 
 
-class PhaseResultsSitemap(Sitemap):
+class PhaseResultsSitemap(MultilingualSitemap):
     """Each phase's results page, /results/<slug>/."""
 
     def items(self) -> QuerySet:

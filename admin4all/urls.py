@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
@@ -26,12 +27,10 @@ programme_patterns = (
 )
 
 urlpatterns = [
-    path("", views.HomeView.as_view(), name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon),
-    path("search/", search_views.search, name="search"),
     # An index of one sitemap per section, each paginated by Django (50,000 a page), so
-    # no answer holds every page of the site.
+    # no answer holds every page of the site. Each page is listed in every language.
     path(
         "sitemap.xml",
         sitemap_views.index,
@@ -85,16 +84,26 @@ urlpatterns = [
         name="admin_municipality_report_pdf",
     ),
     path("admin/", admin.site.urls),
+    path("api/", include("api.urls")),
+]
+
+# Pages people read, in every language: English without a prefix (/events/), the others
+# with theirs (/it/events/). The language comes from the path alone, never from a
+# cookie or the browser's preference, so a URL always shows the same page (and the
+# page cache keeps one copy of it).
+urlpatterns += i18n_patterns(
+    path("", views.HomeView.as_view(), name="home"),
+    path("search/", search_views.search, name="search"),
     # The officer area (/my/) and the invitation link (/accounts/invitation/<token>/).
     path("", include("municipalities.officer_urls")),
     path("accounts/", include("allauth.urls")),
-    path("api/", include("api.urls")),
     path("open-data/", include("api.open_data_urls")),
     path("", include(programme_patterns)),
     path("", include("municipalities.urls")),
     path("", include("trainings.urls")),
     path("", include("events.urls")),
-]
+    prefix_default_language=False,
+)
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,5 +1,6 @@
 """Bulk downloads of the open data (/open-data/): each public table of the API whole, as
-CSV and as JSON, and the page listing them with the licence and the fields.
+CSV and as JSON (and the municipalities also as GeoJSON, for maps), and the page listing
+them with the licence and the fields.
 
 A table is an API view: its queryset (published-only rules, ordering) and its serializer
 (the fields) are the API's own, so a download shows exactly what the API's pages show,
@@ -11,18 +12,20 @@ the guard of the admin's exports.
 
 import csv
 import json
+import math
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import ForeignObjectRel
-from django.http import Http404, HttpRequest, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django.views.generic import TemplateView
 from rest_framework.generics import GenericAPIView
 from rest_framework.serializers import BaseSerializer, Field
@@ -30,12 +33,17 @@ from rest_framework.utils.encoders import JSONEncoder
 
 from admin4all.resources import guard_formula
 from api import serializers, views
+from api.throttling import DownloadThrottle
 from events.models import Event
 from events.selectors import sessions_with_speakers
 
 CHUNK_SIZE = 500
 LIST_ACTIONS = {"get": "list", "head": "list"}
-CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "json": "application/json"}
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "json": "application/json",
+    "geojson": "application/geo+json",
+}
 
 
 class SessionTableView(GenericAPIView):
@@ -58,6 +66,12 @@ class Table:
     title: str
     view: type[GenericAPIView]
     api_url_name: str
+    # Records with a place (latitude and longitude fields) are also offered as GeoJSON.
+    has_places: bool = False
+
+    @property
+    def extensions(self) -> tuple[str, ...]:
+        return ("csv", "json", "geojson") if self.has_places else ("csv", "json")
 
     def api_url(self) -> str:
         return reverse(self.api_url_name)
@@ -114,6 +128,7 @@ TABLES = {
             _("Municipalities"),
             views.MunicipalityViewSet,
             "api:municipality-list",
+            has_places=True,
         ),
         Table("phases", _("Programme phases"), views.PhaseViewSet, "api:phase-list"),
         Table("events", _("Events"), views.EventViewSet, "api:event-list"),
@@ -175,13 +190,47 @@ def json_lines(rows: Iterable[dict]) -> Iterator[str]:
     yield "[]\n" if separator == "[" else "\n]\n"
 
 
-def download(request: HttpRequest, table: str, extension: str) -> StreamingHttpResponse:
+def geojson_lines(rows: Iterable[dict]) -> Iterator[str]:
+    """A FeatureCollection: each record a Feature whose properties are its fields, with a
+    point where it has coordinates and no geometry where it has none (RFC 7946, 3.2)."""
+    yield '{"type": "FeatureCollection", "features": '
+    yield from json_lines(
+        {
+            "type": "Feature",
+            # GeoJSON puts the longitude first.
+            "geometry": None
+            if row["latitude"] is None or row["longitude"] is None
+            else {"type": "Point", "coordinates": [row["longitude"], row["latitude"]]},
+            "properties": row,
+        }
+        for row in rows
+    )
+    yield "}\n"
+
+
+def download(request: HttpRequest, table: str, extension: str) -> HttpResponse:
     """One table whole, as a file named after it and today's date."""
-    if table not in TABLES:
+    if table not in TABLES or extension not in TABLES[table].extensions:
         raise Http404
+    throttle = DownloadThrottle()
+    if not throttle.allow_request(request, None):
+        seconds = math.ceil(throttle.wait() or 1)
+        message = ngettext(
+            "Too many downloads from your address. Try again in %(seconds)d second.",
+            "Too many downloads from your address. Try again in %(seconds)d seconds.",
+            seconds,
+        ) % {"seconds": seconds}
+        response = HttpResponse(message, status=429, content_type="text/plain; charset=utf-8")
+        response["Retry-After"] = str(seconds)
+        return response
     found = TABLES[table]
     rows = found.rows(request)
-    lines = csv_lines(found.field_names(), rows) if extension == "csv" else json_lines(rows)
+    if extension == "csv":
+        lines = csv_lines(found.field_names(), rows)
+    elif extension == "geojson":
+        lines = geojson_lines(rows)
+    else:
+        lines = json_lines(rows)
     response = StreamingHttpResponse(lines, content_type=CONTENT_TYPES[extension])
     filename = f"admin4all-{table}-{timezone.localdate().isoformat()}.{extension}"
     response["Content-Disposition"] = content_disposition_header(True, filename)
@@ -198,8 +247,10 @@ class OpenDataView(TemplateView):
             {
                 "table": table,
                 "fields": table.fields(),
-                "csv_url": reverse("open_data:csv", kwargs={"table": table.slug}),
-                "json_url": reverse("open_data:json", kwargs={"table": table.slug}),
+                "downloads": [
+                    (extension, reverse(f"open_data:{extension}", kwargs={"table": table.slug}))
+                    for extension in table.extensions
+                ],
                 "api_url": table.api_url(),
             }
             for table in TABLES.values()

@@ -8,4 +8,5 @@ urlpatterns = [
     path("", open_data.OpenDataView.as_view(), name="index"),
     path("<slug:table>.csv", open_data.download, {"extension": "csv"}, name="csv"),
     path("<slug:table>.json", open_data.download, {"extension": "json"}, name="json"),
+    path("<slug:table>.geojson", open_data.download, {"extension": "geojson"}, name="geojson"),
 ]

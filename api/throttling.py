@@ -1,5 +1,5 @@
 from django.conf import settings
-from rest_framework.throttling import AnonRateThrottle
+from rest_framework.throttling import AnonRateThrottle, SimpleRateThrottle
 
 
 class ClientAddressThrottle(AnonRateThrottle):
@@ -10,3 +10,17 @@ class ClientAddressThrottle(AnonRateThrottle):
 
     def get_rate(self) -> str:
         return settings.API_RATE_LIMIT
+
+
+class DownloadThrottle(SimpleRateThrottle):
+    """Bulk downloads per client address (OPEN_DATA_RATE_LIMIT), whoever is logged in:
+    each streams a whole table. Addresses as the API's throttle reads them
+    (API_TRUSTED_PROXY_COUNT)."""
+
+    scope = "open-data"
+
+    def get_rate(self) -> str:
+        return settings.OPEN_DATA_RATE_LIMIT
+
+    def get_cache_key(self, request, view) -> str:
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}

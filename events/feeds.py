@@ -25,6 +25,10 @@ from events.filters import EventFilter, NewsArticleFilter
 from events.models import Event, NewsArticle
 
 NEWS_FEED_SIZE = 20
+# A calendar subscription is re-read whole by every client, often: it holds the events
+# not over yet, soonest first, then the latest past ones, never more than this (the
+# whole history took 1.4 s to write at scale 100). The filters narrow it first.
+CALENDAR_SIZE = 100
 
 
 class NewsFeed(Feed):
@@ -113,11 +117,11 @@ def _calendar_response(request: HttpRequest, events: Iterable[Event]) -> HttpRes
 
 
 def events_calendar(request: HttpRequest) -> HttpResponse:
-    """Every dated public event, narrowed by the event list's filters."""
+    """The dated public events the event list's filters select, CALENDAR_SIZE at most."""
     events = EventFilter(request.GET, queryset=_dated_public_events())
     if not events.is_valid():
         return invalid_filters(events)
-    return _calendar_response(request, events.qs)
+    return _calendar_response(request, events.qs.upcoming_first()[:CALENDAR_SIZE])
 
 
 def event_calendar(request: HttpRequest, slug: str) -> HttpResponse:

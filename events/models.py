@@ -16,10 +16,11 @@ from admin4all.models import (
     PublishableModel,
     PublishableQuerySet,
     ReportedFigure,
+    Status,
     Theme,
     end_not_before_start,
 )
-from admin4all.search_documents import SearchDocument
+from admin4all.search_documents import SearchableManager, SearchDocument
 from admin4all.uploads import UploadPath, validate_upload
 from municipalities.models import Country, Municipality
 
@@ -29,9 +30,10 @@ class EventQuerySet(PublishableQuerySet, DatedQuerySet):
         return self.filter(country=country)
 
 
-EVENT_SEARCH = SearchDocument(names=["title"], summaries=["summary"], bodies=["description"])
-SESSION_SEARCH = SearchDocument(names=["title"], bodies=["description"])
-NEWS_ARTICLE_SEARCH = SearchDocument(names=["title"], summaries=["summary"], bodies=["body"])
+def listed_in_order(*order: F, name: str) -> models.Index:
+    """The index of a public list's order, over published items only: the list reads
+    its first page from it instead of sorting every published row."""
+    return models.Index(*order, F("title"), name=name, condition=Q(status=Status.PUBLISHED))
 
 
 @tracked()
@@ -117,7 +119,11 @@ class Event(DemoFlagModel, PublishableModel):
         Theme, verbose_name=_("themes"), blank=True, related_name="events"
     )
 
-    objects = EventQuerySet.as_manager()
+    search_document = SearchDocument(
+        names=["title"], summaries=["summary"], bodies=["description"]
+    ).field()
+
+    objects = SearchableManager.from_queryset(EventQuerySet)()
 
     class Meta(PublishableModel.Meta):
         ordering = [F("start_date").desc(nulls_last=True), "title"]
@@ -134,7 +140,8 @@ class Event(DemoFlagModel, PublishableModel):
         indexes = [
             *PublishableModel.Meta.indexes,
             models.Index(fields=["start_date"], name="event_start_date"),
-            EVENT_SEARCH.index("event_search"),
+            listed_in_order(F("start_date").desc(nulls_last=True), name="event_listed"),
+            SearchDocument.index("event_search"),
         ]
 
     def __str__(self):
@@ -193,12 +200,15 @@ class Session(DemoFlagModel):
         Theme, verbose_name=_("themes"), blank=True, related_name="sessions"
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+    search_document = SearchDocument(names=["title"], bodies=["description"]).field()
+
+    objects = SearchableManager()
 
     class Meta:
         ordering = ["event", "day", "position", "start_time", "track"]
         verbose_name = _("session")
         verbose_name_plural = _("sessions")
-        indexes = [SESSION_SEARCH.index("session_search")]
+        indexes = [SearchDocument.index("session_search")]
         constraints = [end_not_before_start("session", start="start_time", end="end_time")]
 
     def __str__(self):
@@ -343,11 +353,15 @@ class Publication(DemoFlagModel, PublishableModel):
     themes = models.ManyToManyField(
         Theme, verbose_name=_("themes"), blank=True, related_name="publications"
     )
+    search_document = SearchDocument(names=["title"], summaries=["summary"]).field()
+
+    objects = SearchableManager.from_queryset(PublishableQuerySet)()
 
     class Meta(PublishableModel.Meta):
         ordering = [F("year").desc(nulls_last=True), "title"]
         verbose_name = _("publication")
         verbose_name_plural = _("publications")
+        indexes = [*PublishableModel.Meta.indexes, SearchDocument.index("publication_search")]
         constraints = [
             *PublishableModel.Meta.constraints,
             models.CheckConstraint(
@@ -385,6 +399,11 @@ class NewsArticle(DemoFlagModel, PublishableModel):
     themes = models.ManyToManyField(
         Theme, verbose_name=_("themes"), blank=True, related_name="news_articles"
     )
+    search_document = SearchDocument(
+        names=["title"], summaries=["summary"], bodies=["body"]
+    ).field()
+
+    objects = SearchableManager.from_queryset(PublishableQuerySet)()
 
     class Meta(PublishableModel.Meta):
         # Newest first; drafts, which have no publication time, last.
@@ -392,7 +411,11 @@ class NewsArticle(DemoFlagModel, PublishableModel):
         get_latest_by = "published_at"
         verbose_name = _("news article")
         verbose_name_plural = _("news articles")
-        indexes = [*PublishableModel.Meta.indexes, NEWS_ARTICLE_SEARCH.index("newsarticle_search")]
+        indexes = [
+            *PublishableModel.Meta.indexes,
+            listed_in_order(F("published_at").desc(nulls_last=True), name="newsarticle_listed"),
+            SearchDocument.index("newsarticle_search"),
+        ]
 
     def __str__(self):
         return self.title

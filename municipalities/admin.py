@@ -330,7 +330,7 @@ class OfficerInvitationAdmin(ProgrammeAdmin):
             _("The invitation link was emailed to %(email)s; it works once, until %(date)s.")
             % {
                 "email": invitation.email,
-                "date": date_format(timezone.localtime(invitation.expires_at), "j F Y"),
+                "date": date_format(timezone.localtime(invitation.expires_at)),
             },
             messages.SUCCESS,
         )

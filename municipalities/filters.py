@@ -6,6 +6,10 @@ instead of reaching the database.
 """
 
 import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
+from django.urls import reverse_lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from admin4all.models import ProgrammePhase, Theme
@@ -22,12 +26,79 @@ def country_filter(**kwargs) -> django_filters.ModelChoiceFilter:
     )
 
 
-def municipality_filter(**kwargs) -> django_filters.ModelChoiceFilter:
-    return django_filters.ModelChoiceFilter(
-        queryset=Municipality.objects.all(),
-        to_field_name="slug",
+# How many municipalities an error names when a text matches several.
+NAMED_IN_ERROR = 5
+
+
+def _listed(municipalities: list[Municipality], *, by_slug: bool) -> str:
+    """Each by its name and country, or, for cities that share a name, by its slug."""
+    names = [
+        f"{municipality.slug if by_slug else municipality.name} ({municipality.country})"
+        for municipality in municipalities[:NAMED_IN_ERROR]
+    ]
+    if len(municipalities) > NAMED_IN_ERROR:
+        names.append(gettext("and others"))
+    return ", ".join(names)
+
+
+class MunicipalityField(forms.CharField):
+    """A municipality, typed as its slug (what the site's links and the API use) or its
+    name in any spelling: a text field, so the form does not grow with the number of
+    municipalities as a <select> of them all would. Text that means no municipality, or
+    several, is an error that names them; a slug, then an exact name, wins over names
+    that only contain the text."""
+
+    def __init__(self, **kwargs):
+        super().__init__(max_length=150, **kwargs)
+
+    def clean(self, value) -> Municipality | None:
+        text = super().clean(value)
+        if not text:
+            return None
+        # The site's links carry slugs: one index lookup. Names are matched on every row.
+        if by_slug := Municipality.objects.filter(slug=text).first():
+            return by_slug
+        candidates = list(
+            Municipality.objects.named(text).select_related("country")[: NAMED_IN_ERROR + 1]
+        )
+        if candidates and candidates[0].closeness == 1:
+            candidates = [c for c in candidates if c.closeness == 1]
+        if len(candidates) == 1:
+            return candidates[0]
+        if not candidates:
+            raise ValidationError(
+                _("No municipality is called “%(text)s”. Check the spelling."),
+                code="invalid_choice",
+                params={"text": text},
+            )
+        if candidates[0].closeness == 1:
+            raise ValidationError(
+                _("Several municipalities are called “%(text)s”. Type one of these: %(names)s."),
+                code="ambiguous",
+                params={"text": text, "names": _listed(candidates, by_slug=True)},
+            )
+        raise ValidationError(
+            _("Several municipalities match “%(text)s”: %(names)s. Type more of the name."),
+            code="ambiguous",
+            params={"text": text, "names": _listed(candidates, by_slug=False)},
+        )
+
+
+class MunicipalityNameFilter(django_filters.CharFilter):
+    field_class = MunicipalityField
+
+
+def municipality_filter(**kwargs) -> MunicipalityNameFilter:
+    return MunicipalityNameFilter(
         label=_("Municipality"),
-        empty_label=_("All municipalities"),
+        help_text=_("A city’s name in any spelling, e.g. Wroclaw for Wrocław."),
+        widget=forms.TextInput(
+            # static/js/suggestions.js offers the matching names as one types.
+            attrs={
+                "data-suggestions": reverse_lazy("municipalities:municipality_suggestions"),
+                "autocomplete": "off",
+            }
+        ),
         **kwargs,
     )
 

@@ -10,7 +10,8 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Func, Q, Value
+from django.db.models import Case, F, Func, Q, Value, When
+from django.db.models.functions import Concat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -20,10 +21,12 @@ from admin4all.models import (
     DemoFlagModel,
     ProgrammePhase,
     PublishableModel,
+    PublishableQuerySet,
     SubmissionModel,
     Theme,
     TimestampedModel,
 )
+from admin4all.search_documents import SearchableManager, SearchDocument, Words
 from admin4all.uploads import UploadPath, original_file_name, private_storage, validate_upload
 
 
@@ -37,6 +40,10 @@ class Country(TimestampedModel):
     iso_code = models.CharField(
         _("ISO code"), max_length=2, unique=True, help_text=_("ISO 3166-1 alpha-2, e.g. IT.")
     )
+    # Not searched on its own: the search matches a country's municipalities by it.
+    search_document = SearchDocument(names=["name", "native_name"]).field()
+
+    objects = SearchableManager()
 
     class Meta:
         ordering = ["name"]
@@ -55,6 +62,25 @@ class Country(TimestampedModel):
         return reverse("municipalities:country_detail", kwargs={"slug": self.slug})
 
 
+# The alternative spellings as one text, "Wroclav | Breslau", so that a spelling can be
+# matched in part or (between separators) as a whole.
+SEPARATOR = " | "
+ALTERNATIVE_NAMES_TEXT = Func(
+    F("alternative_names"),
+    Value(SEPARATOR),
+    function="array_to_string",
+    output_field=models.TextField(),
+)
+
+
+def _name_contains(text: str) -> Q:
+    return (
+        Q(name__unaccent__icontains=text)
+        | Q(native_name__unaccent__icontains=text)
+        | Q(alternative_names_text__unaccent__icontains=text)
+    )
+
+
 class MunicipalityQuerySet(models.QuerySet):
     def in_country(self, country):
         return self.filter(country=country)
@@ -65,16 +91,33 @@ class MunicipalityQuerySet(models.QuerySet):
     def matching_name(self, text: str):
         """Municipalities whose name, native name or any alternative spelling contains
         `text`, ignoring case and diacritics."""
-        alternatives = Func(
-            F("alternative_names"),
-            Value(" | "),
-            function="array_to_string",
-            output_field=models.TextField(),
+        return self.annotate(alternative_names_text=ALTERNATIVE_NAMES_TEXT).filter(
+            _name_contains(text)
         )
-        return self.annotate(alternative_names_text=alternatives).filter(
-            Q(name__unaccent__icontains=text)
-            | Q(native_name__unaccent__icontains=text)
-            | Q(alternative_names_text__unaccent__icontains=text)
+
+    def named(self, text: str):
+        """The municipalities `text` may mean, most likely first, each with its
+        `closeness`: 0 for the one whose slug it is (what the site's links use); 1 for
+        those it names exactly (name, native name or an alternative spelling, ignoring
+        case and diacritics); 2 for those whose names contain it."""
+        exactly = (
+            Q(name__unaccent__iexact=text)
+            | Q(native_name__unaccent__iexact=text)
+            | Q(alternative_names_list__unaccent__icontains=f"{SEPARATOR}{text}{SEPARATOR}")
+        )
+        return (
+            self.annotate(
+                alternative_names_text=ALTERNATIVE_NAMES_TEXT,
+                alternative_names_list=Concat(
+                    Value(SEPARATOR),
+                    ALTERNATIVE_NAMES_TEXT,
+                    Value(SEPARATOR),
+                    output_field=models.TextField(),
+                ),
+            )
+            .filter(Q(slug=text) | _name_contains(text))
+            .annotate(closeness=Case(When(slug=text, then=0), When(exactly, then=1), default=2))
+            .order_by("closeness", "name", "pk")
         )
 
 
@@ -126,7 +169,11 @@ class Municipality(DemoFlagModel, TimestampedModel):
         related_name="municipalities",
     )
 
-    objects = MunicipalityQuerySet.as_manager()
+    search_document = SearchDocument(
+        names=["name", "native_name", Words("alternative_names")], bodies=["profile"]
+    ).field()
+
+    objects = SearchableManager.from_queryset(MunicipalityQuerySet)()
 
     class Meta:
         ordering = ["name"]
@@ -148,7 +195,10 @@ class Municipality(DemoFlagModel, TimestampedModel):
                 name="municipality_coordinates_together",
             ),
         ]
-        indexes = [GinIndex(fields=["alternative_names"], name="municipality_alt_names")]
+        indexes = [
+            GinIndex(fields=["alternative_names"], name="municipality_alt_names"),
+            SearchDocument.index("municipality_search"),
+        ]
 
     def __str__(self):
         return self.name
@@ -253,11 +303,17 @@ class GoodPractice(DemoFlagModel, SubmissionModel):
     )
     summary = models.TextField(_("summary"), blank=True)
     body = models.TextField(_("description"), blank=True)
+    search_document = SearchDocument(
+        names=["title"], summaries=["summary"], bodies=["body"]
+    ).field()
+
+    objects = SearchableManager.from_queryset(PublishableQuerySet)()
 
     class Meta(PublishableModel.Meta):
         ordering = [F("published_at").desc(nulls_last=True), "title"]
         verbose_name = _("good practice")
         verbose_name_plural = _("good practices")
+        indexes = [*PublishableModel.Meta.indexes, SearchDocument.index("goodpractice_search")]
 
     def __str__(self):
         return self.title

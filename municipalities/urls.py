@@ -8,6 +8,11 @@ urlpatterns = [
     path("municipalities/", views.MunicipalityListView.as_view(), name="municipality_list"),
     path("municipalities/map.geojson", views.municipality_map, name="municipality_map"),
     path(
+        "municipalities/suggestions.json",
+        views.municipality_suggestions,
+        name="municipality_suggestions",
+    ),
+    path(
         "municipalities/<slug:slug>/",
         views.MunicipalityDetailView.as_view(),
         name="municipality_detail",

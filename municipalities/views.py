@@ -4,6 +4,7 @@ The city page gathers what the other apps record about a city (trainings, peer v
 events, news), so, like the home page, it sits on top and imports them (DESIGN.md).
 """
 
+from django import forms
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.generic import DetailView
@@ -42,6 +43,33 @@ class MunicipalityListView(FilteredListMixin, FilterView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(**map_context(), **kwargs)
+
+
+class SuggestionsForm(forms.Form):
+    q = forms.CharField(min_length=2, max_length=150)
+
+
+SUGGESTIONS = 10
+
+
+def municipality_suggestions(request: HttpRequest) -> HttpResponse:
+    """The municipalities a text typed in a municipality filter may mean, most likely
+    first, for the suggestions static/js/suggestions.js offers: each with the slug to
+    put in the field, which the filter takes whatever the spelling typed."""
+    form = SuggestionsForm(request.GET)
+    if not form.is_valid():
+        return JsonResponse(
+            {name: list(errors) for name, errors in form.errors.items()}, status=400
+        )
+    municipalities = Municipality.objects.named(form.cleaned_data["q"])
+    return JsonResponse(
+        {
+            "suggestions": [
+                {"value": municipality.slug, "label": f"{municipality} ({municipality.country})"}
+                for municipality in municipalities.select_related("country")[:SUGGESTIONS]
+            ]
+        }
+    )
 
 
 def municipality_map(request: HttpRequest) -> HttpResponse:

@@ -6,11 +6,21 @@ then exercises the permissions the site really grants.
 """
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.test import Client
+from django.utils import translation
 
 from admin4all.groups import EDITORS, VIEWERS
 from tests.factories import UserFactory
+
+
+@pytest.fixture(autouse=True)
+def english_to_begin_with():
+    """Each test starts in English. A request activates its page's language for the
+    rest of the thread (LocaleMiddleware never deactivates it), so without this a
+    test's reverse() would follow the previous test's last page."""
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

@@ -21,7 +21,7 @@ def conflict_message(obj, who: str) -> str:
     latest = event_model_for(type(obj)).objects.filter(pgh_obj_id=obj.pk).latest("pgh_id")
     time = date_format(localtime(latest.pgh_created_at), "DATETIME_FORMAT")
     return (
-        f"{who} saved this record at {time} after you opened it. Their changes are shown "
+        f"{who} saved this record on {time} after you opened it. Their changes are shown "
         "below; your edits are still in the form. Review them and save again to keep yours."
     )
 

@@ -10,8 +10,10 @@ from io import StringIO
 from urllib.parse import urlsplit
 from xml.etree import ElementTree
 
+from django.conf import settings
 from django.core.management import call_command
 from django.test import Client
+from django.utils.translation import get_language_from_path
 
 SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 # Each with the status it answers.
@@ -22,6 +24,9 @@ UNLISTED_PAGES = [
     ("/events/?when=past", 200),
     ("/events/?year=not-a-year", 200),
     ("/news/?theme=housing", 200),
+    ("/events/?municipality=Wroclav", 200),
+    # A name that matches no municipality: the filter form's error.
+    ("/news/?municipality=Atlantis", 200),
     ("/no-such-page/", 404),
 ]
 
@@ -30,19 +35,59 @@ def load_programme_content() -> None:
     call_command("load_admin4all", stdout=StringIO())
 
 
-def sitemap_paths() -> list[str]:
-    """The paths the sitemap lists, from each section its index names."""
+def sitemap_sections() -> dict[str, list[str]]:
+    """The paths each section of the sitemap lists, in every language."""
     client = Client()
     index = ElementTree.fromstring(client.get("/sitemap.xml").content)
-    return [
-        urlsplit(loc.text).path
+    return {
+        section.text: [
+            urlsplit(loc.text).path
+            for loc in ElementTree.fromstring(client.get(section.text).content).findall(
+                "sm:url/sm:loc", SITEMAP_NS
+            )
+        ]
         for section in index.findall("sm:sitemap/sm:loc", SITEMAP_NS)
-        for loc in ElementTree.fromstring(client.get(section.text).content).findall(
-            "sm:url/sm:loc", SITEMAP_NS
-        )
+    }
+
+
+def language_of(path: str) -> str:
+    return get_language_from_path(path) or settings.LANGUAGE_CODE
+
+
+def sitemap_paths(language: str = "en") -> list[str]:
+    """The paths the sitemap lists in one language, from each section its index names."""
+    return [
+        path
+        for paths in sitemap_sections().values()
+        for path in paths
+        if language_of(path) == language
     ]
 
 
 def public_pages() -> list[tuple[str, int]]:
-    """(path, expected status) of the public pages: the sitemap's, then the unlisted."""
+    """(path, expected status) of the public pages in English: the sitemap's, then the
+    unlisted."""
     return [(path, 200) for path in sitemap_paths()] + UNLISTED_PAGES
+
+
+def sample_pages(language: str) -> list[tuple[str, int]]:
+    """(path, expected status) of a page of each kind in another language: the pages
+    that are not about one record, the first record of each other sitemap section, and
+    the unlisted pages."""
+    sample = []
+    for section, paths in sitemap_sections().items():
+        in_language = [path for path in paths if language_of(path) == language]
+        sample += in_language if section.endswith("/sitemap-pages.xml") else in_language[:1]
+    return [(path, 200) for path in sample] + [
+        (f"/{language}{path}", status) for path, status in UNLISTED_PAGES
+    ]
+
+
+def pages_in_every_language() -> list[tuple[str, int]]:
+    """Every public page in English, and a page of each kind in each other language."""
+    return public_pages() + [
+        page
+        for code, _name in settings.LANGUAGES
+        if code != settings.LANGUAGE_CODE
+        for page in sample_pages(code)
+    ]

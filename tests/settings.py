@@ -28,3 +28,4 @@ PAGE_CACHE_SECONDS = 0
 # The API's rate limit counts per address, and every test client is 127.0.0.1: high
 # enough here never to be reached; tests/api lowers it to test it.
 API_RATE_LIMIT = "100000/min"
+OPEN_DATA_RATE_LIMIT = "100000/min"

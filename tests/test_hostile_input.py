@@ -98,6 +98,7 @@ def all_public_urls() -> list[str]:
         "/sitemap.xml",
         "/sitemap-news.xml",
         "/municipalities/map.geojson",
+        "/municipalities/suggestions.json",
         "/robots.txt",
         "/healthz",
     ]

@@ -427,8 +427,8 @@ def test_event_page_shows_agenda_by_day_with_speakers(client, event):
     response = client.get(event.get_absolute_url())
 
     html = response.content.decode()
-    assert '<h3><time datetime="2019-10-08">Tuesday 8 October 2019</time></h3>' in html
-    assert '<h3><time datetime="2019-10-09">Wednesday 9 October 2019</time></h3>' in html
+    assert '<h3><time datetime="2019-10-08">Tuesday, 8 October 2019</time></h3>' in html
+    assert '<h3><time datetime="2019-10-09">Wednesday, 9 October 2019</time></h3>' in html
     organisation = (
         '<a href="/organisations/iom/">International Organization for Migration (IOM)</a>'
     )

@@ -1,7 +1,14 @@
 """Tags of the page layout."""
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from django import template
+from django.conf import settings
+from django.urls import Resolver404, resolve, reverse, translate_url
 from django.utils.safestring import mark_safe
+from django.utils.text import capfirst
+from django.utils.translation import get_language, get_language_info, override
 
 register = template.Library()
 
@@ -29,3 +36,61 @@ def capture(parser, token):
     nodelist = parser.parse(("endcapture",))
     parser.delete_first_token()
     return CaptureNode(nodelist, bits[1])
+
+
+@dataclass(frozen=True)
+class LanguageVersion:
+    code: str
+    name: str  # in its own language: "Deutsch", "Ελληνικά"
+    url: str
+    is_current: bool
+
+
+def _names_a_page(request) -> bool:
+    try:
+        resolve(request.path_info)
+    except Resolver404:
+        return False
+    return True
+
+
+def _versions(to_url: Callable[[str], str]) -> list[LanguageVersion]:
+    current = get_language()
+    return [
+        LanguageVersion(
+            code=code,
+            name=capfirst(get_language_info(code)["name_local"]),
+            url=to_url(code),
+            is_current=code == current,
+        )
+        for code, _name in settings.LANGUAGES
+    ]
+
+
+def _home_in(code: str) -> str:
+    with override(code):
+        return reverse("home")
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context) -> list[LanguageVersion]:
+    """This page in every language, for the language switcher: with its query string, so
+    a filtered list stays filtered. A path that names no page (a 404) gives each
+    language's home page."""
+    request = context.get("request")
+    if request is None:
+        return []
+    if not _names_a_page(request):
+        return _versions(_home_in)
+    path = request.get_full_path()
+    return _versions(lambda code: translate_url(path, code))
+
+
+@register.simple_tag(takes_context=True)
+def language_alternates(context) -> list[LanguageVersion]:
+    """This page in every language, for the hreflang alternates: without the query string,
+    as the canonical URL. None for a path that names no page."""
+    request = context.get("request")
+    if request is None or not _names_a_page(request):
+        return []
+    return _versions(lambda code: translate_url(request.path, code))

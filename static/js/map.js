@@ -54,7 +54,11 @@
 
   // Leaflet measures its container: show it before drawing.
   block.hidden = false;
-  var map = L.map(container, { minZoom: 3, maxZoom: 12, zoomSnap: 0.5 });
+  // The zoom buttons' names come from the page, in its language.
+  var map = L.map(container, { minZoom: 3, maxZoom: 12, zoomSnap: 0.5, zoomControl: false });
+  L.control
+    .zoom({ zoomInTitle: container.dataset.zoomIn, zoomOutTitle: container.dataset.zoomOut })
+    .addTo(map);
   map.attributionControl.addAttribution(escapeHtml(container.dataset.outlineAttribution));
 
   if (container.dataset.tileUrl) {

@@ -9,6 +9,7 @@ from admin4all.admin_history import event_model_for
 from admin4all.concurrency import VERSION_FIELD, version_token
 from admin4all.models import ChangeHistory, Status, Theme
 from admin4all.rich_text import MARKDOWN_HELP_TEXT
+from admin4all.search import site_search
 from events.models import Event
 from municipalities.models import Municipality
 from tests import factories
@@ -185,6 +186,20 @@ def test_history_restore_brings_back_earlier_version(editor_client):
     assert theme.name == "Housing"
     last = event_model_for(Theme).objects.filter(pgh_obj_id=theme.pk).latest("pgh_id")
     assert last.pgh_context.metadata["restored_event"] == first.pk
+
+
+@pytest.mark.django_db
+def test_history_restore_of_searchable_content_brings_its_search_document_back(editor_client):
+    # The history leaves the generated search document out; the database recomputes it.
+    event = factories.EventFactory(title="Housing workshop")
+    Event.objects.filter(pk=event.pk).update(title="Vandalised")
+    first = event_model_for(Event).objects.filter(pgh_obj_id=event.pk, pgh_label="insert").get()
+
+    response = editor_client.post(admin_url(Event, "restore", event.pk, first.pk))
+
+    assert response.status_code == 302
+    assert [hit.title for hit in site_search("housing", limit=10).hits] == ["Housing workshop"]
+    assert site_search("vandalised", limit=10).hits == []
 
 
 @pytest.mark.django_db

@@ -63,14 +63,15 @@ def test_error_logged_as_json_with_request_path_and_no_secret(db, client, log_li
     assert TOKEN not in written
 
 
-def test_unknown_invitation_token_redacted_from_the_not_found_line(db, client, log_lines):
-    response = client.get(f"/accounts/invitation/{TOKEN}/")
+@pytest.mark.parametrize("prefix", ["", "/pl"])
+def test_unknown_invitation_token_redacted_from_the_not_found_line(db, client, log_lines, prefix):
+    response = client.get(f"{prefix}/accounts/invitation/{TOKEN}/")
 
     assert response.status_code == 404
     assert not OfficerInvitation.objects.exists()
     [record] = log_lines()
-    assert record["message"] == "Not Found: /accounts/invitation/[redacted]/"
-    assert record["path"] == "/accounts/invitation/[redacted]/"
+    assert record["message"] == f"Not Found: {prefix}/accounts/invitation/[redacted]/"
+    assert record["path"] == f"{prefix}/accounts/invitation/[redacted]/"
     assert TOKEN not in json.dumps(record)
 
 
@@ -79,6 +80,8 @@ def test_unknown_invitation_token_redacted_from_the_not_found_line(db, client, l
     [
         (f"/accounts/password/reset/key/1a-{TOKEN}/", "/accounts/password/reset/key/"),
         (f"/accounts/confirm-email/{TOKEN}/", "/accounts/confirm-email/"),
+        (f"/it/accounts/confirm-email/{TOKEN}/", "/it/accounts/confirm-email/"),
+        (f"/el/accounts/invitation/{TOKEN}/", "/el/accounts/invitation/"),
     ],
 )
 def test_allauth_keys_redacted_from_the_logged_path(rf, path, logged):

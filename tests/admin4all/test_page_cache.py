@@ -48,7 +48,7 @@ def test_second_anonymous_request_served_from_cache_with_one_query(
 def test_miss_costs_the_views_queries_plus_one(client, django_assert_num_queries):
     NewsArticleFactory()
 
-    with django_assert_num_queries(7):  # the news list's 6 (tests/events) and the version
+    with django_assert_num_queries(6):  # the news list's 5 (tests/events) and the version
         client.get("/news/")
 
 
@@ -118,9 +118,28 @@ def test_staff_preview_of_a_draft_never_reaches_visitors(client, editor_client):
 def test_private_areas_and_errors_not_cached(client):
     MunicipalityFactory()
 
-    responses = [client.get(path) for path in ["/accounts/login/", "/healthz", "/no-such/"]]
+    # The "email sent" page of a password reset has no form: only its path keeps it out.
+    paths = [
+        "/accounts/password/reset/done/",
+        "/ro/accounts/password/reset/done/",
+        "/healthz",
+        "/no-such/",
+        "/el/no-such/",
+    ]
+    responses = [client.get(path) for path in paths]
 
-    assert [("X-Page-Cache" in response) for response in responses] == [False, False, False]
+    assert [("X-Page-Cache" in response) for response in responses] == [False] * 5
+
+
+def test_each_language_cached_on_its_own(client):
+    NewsArticleFactory()
+
+    responses = [client.get(path) for path in ["/news/", "/de/news/", "/news/", "/de/news/"]]
+
+    assert [response["X-Page-Cache"] for response in responses] == ["miss", "miss", "hit", "hit"]
+    assert [response["Content-Language"] for response in responses] == ["en", "de", "en", "de"]
+    assert responses[2].content == responses[0].content
+    assert responses[3].content == responses[1].content != responses[0].content
 
 
 def test_browser_revalidates_with_etag_and_gets_304_until_a_change(client):

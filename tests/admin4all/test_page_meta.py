@@ -102,7 +102,7 @@ def test_every_page_of_the_sitemap_has_its_own_title_and_metadata(client):
 def test_page_offers_the_news_feed_as_alternate(client):
     head = head_of(client, "/")
 
-    assert head.links_of("alternate") == [
+    assert [link for link in head.links_of("alternate") if "hreflang" not in link] == [
         {
             "rel": "alternate",
             "type": "application/atom+xml",
@@ -110,6 +110,43 @@ def test_page_offers_the_news_feed_as_alternate(client):
             "href": "/news/feed/",
         }
     ]
+
+
+@pytest.mark.parametrize("path", ["/events/?page=2&kind=", "/it/events/?page=2"])
+def test_page_names_its_versions_in_every_language_with_the_page_number(client, path):
+    for _ in range(21):
+        EventFactory()
+
+    head = head_of(client, path)
+
+    assert [
+        (link["hreflang"], link["href"])
+        for link in head.links_of("alternate")
+        if "hreflang" in link
+    ] == [
+        ("en", "http://testserver/events/?page=2"),
+        ("x-default", "http://testserver/events/?page=2"),
+        ("it", "http://testserver/it/events/?page=2"),
+        ("de", "http://testserver/de/events/?page=2"),
+        ("pl", "http://testserver/pl/events/?page=2"),
+        ("ro", "http://testserver/ro/events/?page=2"),
+        ("el", "http://testserver/el/events/?page=2"),
+        ("es", "http://testserver/es/events/?page=2"),
+    ]
+
+
+def test_page_of_a_language_has_its_canonical_url_and_lang(client):
+    EventFactory(slug="milan-consultation")
+
+    response = client.get("/de/events/milan-consultation/")
+
+    head = HeadParser()
+    head.feed(response.content.decode())
+    assert (
+        head.links_of("canonical")[0]["href"] == "http://testserver/de/events/milan-consultation/"
+    )
+    assert '<html lang="de">' in response.content.decode()
+    assert response["Content-Language"] == "de"
 
 
 def test_page_title_and_description_are_escaped_once(client):

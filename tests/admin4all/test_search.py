@@ -3,7 +3,9 @@ fixed number of queries."""
 
 import pytest
 
-from admin4all.search import site_search
+from admin4all.search import MAX_RESULTS, site_search
+from events.models import Event, NewsArticle, Publication, Session
+from municipalities.models import Country, GoodPractice, Municipality
 from tests.factories import (
     CountryFactory,
     EventFactory,
@@ -81,6 +83,26 @@ def test_search_finds_a_municipality_by_its_profile(cities):
     assert titles("shipyards") == ["Gdańsk"]
 
 
+@pytest.mark.parametrize(
+    "model",
+    [Country, Municipality, Event, Session, NewsArticle, Publication, GoodPractice],
+    ids=lambda model: model.__name__,
+)
+def test_stored_search_document_stays_out_of_the_rows_pages_load(model):
+    sql = str(model.objects.all().query)
+
+    assert "search_document" not in sql
+    assert f'"{model._meta.db_table}"."id"' in sql
+
+
+def test_search_follows_an_edit_of_the_text():
+    event = EventFactory(title="Housing workshop")
+    Event.objects.filter(pk=event.pk).update(title="Labour market workshop")
+
+    assert titles("housing") == []
+    assert titles("labour") == ["Labour market workshop"]
+
+
 def test_search_matches_other_forms_of_a_word_in_prose():
     EventFactory(title="Regional workshop", description="Access to housing for newcomers.")
 
@@ -145,7 +167,7 @@ def test_search_highlights_matches_in_escaped_text_without_markup():
         summary='Housing & jobs <script>alert("x")</script>\nfor "all" newcomers in Milan.',
     )
 
-    [hit] = site_search("housing", limit=100).hits
+    [hit] = site_search("housing", limit=100)[:]
 
     assert hit.snippet == (
         "<mark>Housing</mark> &amp; jobs alert(&quot;x&quot;) for &quot;all&quot; newcomers"
@@ -159,7 +181,7 @@ def test_search_snippet_shows_the_words_of_markdown_without_its_markup():
         body="## Housing\n\nThe **city** of [Milan](https://example.org/milan) opened a desk.",
     )
 
-    [hit] = site_search("desk", limit=100).hits
+    [hit] = site_search("desk", limit=100)[:]
 
     assert hit.snippet == "Housing The city of Milan opened a <mark>desk</mark>"
 
@@ -268,10 +290,45 @@ def test_search_page_runs_one_query_per_kind_of_content(client, django_assert_nu
         PublicationFactory(title=f"Integration study {number}")
         GoodPracticeFactory(title=f"Integration practice {number}", municipality=municipality)
 
-    with django_assert_num_queries(6):
+    # One per kind, then the snippets of the page's hits, all kinds at once.
+    with django_assert_num_queries(7):
         response = client.get("/search/", {"q": "integration"})
 
     assert f"{size * 6} results for “integration”" in response.content.decode()
+
+
+def test_search_builds_snippets_for_the_hits_of_a_page_only(django_assert_num_queries):
+    for number in range(25):
+        EventFactory(title=f"Event {number:02}", summary=f"Integration in town{number:02}.")
+    results = site_search("integration", limit=40)
+
+    with django_assert_num_queries(1):
+        page = results[20:23]
+
+    assert [(hit.title, hit.snippet) for hit in page] == [
+        ("Event 20", "<mark>Integration</mark> in town20"),
+        ("Event 21", "<mark>Integration</mark> in town21"),
+        ("Event 22", "<mark>Integration</mark> in town22"),
+    ]
+    assert {hit.snippet for hit in results.hits} == {""}
+
+
+def test_search_counts_a_common_word_no_further_than_it_can_show(client):
+    NewsArticle.objects.bulk_create(
+        NewsArticleFactory.build_batch(MAX_RESULTS + 5, title="Integration news")
+    )
+
+    results = site_search("integration", limit=20)
+    html = client.get("/search/", {"q": "integration", "page": "50"}).content.decode()
+
+    assert (results.total, len(results), results.more_than_shown) == (
+        MAX_RESULTS + 1,
+        MAX_RESULTS,
+        True,
+    )
+    assert "More than 1,000 results for “integration”" in html
+    assert html.count('<h3><a href="/news/') == 20
+    assert 'rel="next"' not in html
 
 
 def test_every_page_has_a_labelled_search_box_in_its_header(client):

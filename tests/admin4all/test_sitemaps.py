@@ -26,7 +26,8 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9", "xhtml": "http://www.w3.org/1999/xhtml"}
+LANGUAGES = ["en", "it", "de", "pl", "ro", "el", "es"]
 SITE = "http://testserver"
 LIST_PAGES = [
     "/",
@@ -41,6 +42,11 @@ LIST_PAGES = [
 ]
 LAST_YEAR = date.today() - timedelta(days=365)
 PUBLISHABLE_FACTORIES = [EventFactory, NewsArticleFactory, PublicationFactory, GoodPracticeFactory]
+
+
+def in_every_language(path: str) -> list[str]:
+    """An English path and its versions in the other languages, in the order of LANGUAGES."""
+    return [path] + [f"/{code}{path}" for code in LANGUAGES[1:]]
 
 
 @pytest.fixture(autouse=True)
@@ -90,10 +96,38 @@ def test_sitemap_lists_every_public_page(client):
     entries = sitemap_entries(client)
 
     assert sorted(entries) == sorted(
-        [SITE + path for path in LIST_PAGES]
-        + [SITE + record.get_absolute_url() for record in records]
-        + [SITE + f"/results/{phase.slug}/" for phase in phases]
+        SITE + localized
+        for path in LIST_PAGES
+        + [record.get_absolute_url() for record in records]
+        + [f"/results/{phase.slug}/" for phase in phases]
+        for localized in in_every_language(path)
     )
+
+
+def test_sitemap_entries_name_the_page_in_every_language(client):
+    event = EventFactory()
+    index = get_xml(client, "/sitemap.xml")
+    section = next(
+        loc.text for loc in index.findall("sm:sitemap/sm:loc", NS) if "events" in loc.text
+    )
+
+    entries = {
+        url.findtext("sm:loc", namespaces=NS): [
+            (link.get("hreflang"), link.get("href"))
+            for link in url.findall("xhtml:link[@rel='alternate']", NS)
+        ]
+        for url in get_xml(client, section).findall("sm:url", NS)
+    }
+
+    path = event.get_absolute_url()
+    alternates = [
+        (code, SITE + localized)
+        for code, localized in zip(LANGUAGES, in_every_language(path), strict=True)
+    ]
+    assert entries == {
+        SITE + localized: alternates + [("x-default", SITE + path)]
+        for localized in in_every_language(path)
+    }
 
 
 def test_sitemap_gives_each_record_its_last_change(client):
@@ -180,12 +214,12 @@ def test_sitemap_index_and_sections_run_a_fixed_number_of_queries(
     # read; the phases' results pages counted.
     with django_assert_num_queries(25):
         index = client.get("/sitemap.xml")
-    # A section is counted, then listed.
-    with django_assert_num_queries(2):
+    # A section is listed once; each record's entries in every language come from it.
+    with django_assert_num_queries(1):
         section = client.get("/sitemap-news.xml")
 
     assert index.status_code == 200
-    assert len(ElementTree.fromstring(section.content).findall("sm:url", NS)) == size
+    assert len(ElementTree.fromstring(section.content).findall("sm:url", NS)) == size * 7
 
 
 @pytest.mark.parametrize("url", ["/sitemap-nothing.xml", "/sitemap-news.xml?p=2"])

@@ -294,7 +294,9 @@ def test_navigation_marks_the_current_page(client, url, current):
     html = client.get(url).content.decode()
 
     assert current in html
-    assert html.count("aria-current=") == 1
+    # The page's section, and its language in the language switcher.
+    assert html.count("aria-current=") == 2
+    assert 'hreflang="en" lang="en" aria-current="true">English</a>' in html
 
 
 def test_navigation_marks_the_section_of_a_detail_page(client):
@@ -303,4 +305,4 @@ def test_navigation_marks_the_section_of_a_detail_page(client):
     html = client.get(event.get_absolute_url()).content.decode()
 
     assert '<a href="/events/" aria-current="true">Events</a>' in html
-    assert html.count("aria-current=") == 1
+    assert html.count("aria-current=") == 2

@@ -6,8 +6,10 @@ import io
 import json
 import re
 from datetime import date
+from decimal import Decimal
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.http import StreamingHttpResponse
 from django.test.utils import CaptureQueriesContext
@@ -19,6 +21,7 @@ from tests.api.test_views import HIDDEN
 from tests.factories import (
     EventFactory,
     GoodPracticeFactory,
+    MunicipalityFactory,
     NewsArticleFactory,
     ParticipationFactory,
     PeerVisitFactory,
@@ -130,7 +133,66 @@ def test_empty_table_is_an_empty_list_and_a_header(client):
     assert text == "\ufeff" + ",".join(TABLES["news"].field_names()) + "\r\n"
 
 
-@pytest.mark.parametrize("path", ["/open-data/trainings.csv", "/open-data/news.xml"])
+def test_geojson_has_a_feature_per_municipality_with_its_fields(client):
+    placed = MunicipalityFactory(
+        slug="milan", latitude=Decimal("45.46427"), longitude=Decimal("9.18951")
+    )
+    MunicipalityFactory(slug="malta-local-councils", latitude=None, longitude=None)
+    rows = json.loads(streamed(client.get("/open-data/municipalities.json")))
+
+    response = client.get("/open-data/municipalities.geojson")
+
+    assert response["Content-Type"] == "application/geo+json"
+    assert response["Content-Disposition"] == (
+        'attachment; filename="admin4all-municipalities-'
+        f'{timezone.localdate().isoformat()}.geojson"'
+    )
+    collection = json.loads(streamed(response))
+    assert collection == {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "geometry": None
+                if row["slug"] == "malta-local-councils"
+                else {"type": "Point", "coordinates": [9.18951, 45.46427]},
+                "properties": row,
+            }
+            for row in rows
+        ],
+    }
+    assert sorted(row["slug"] for row in rows) == ["malta-local-councils", placed.slug]
+
+
+def test_empty_geojson_is_an_empty_collection(client):
+    collection = json.loads(streamed(client.get("/open-data/municipalities.geojson")))
+
+    assert collection == {"type": "FeatureCollection", "features": []}
+
+
+def test_downloads_limited_per_address_with_a_clear_429(client, settings):
+    settings.OPEN_DATA_RATE_LIMIT = "2/hour"
+    cache.clear()
+
+    statuses = [client.get("/open-data/news.csv").status_code for _ in range(3)]
+    other_address = client.get("/open-data/news.json", REMOTE_ADDR="192.0.2.1")
+    throttled = client.get("/open-data/countries.json")
+    cache.clear()
+
+    assert statuses == [200, 200, 429]
+    assert other_address.status_code == 200
+    assert throttled.status_code == 429
+    assert throttled["Content-Type"] == "text/plain; charset=utf-8"
+    assert 3590 < int(throttled["Retry-After"]) <= 3600
+    assert throttled.content.decode() == (
+        f"Too many downloads from your address. Try again in {throttled['Retry-After']} seconds."
+    )
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/open-data/trainings.csv", "/open-data/news.xml", "/open-data/news.geojson"],
+)
 def test_unknown_download_answers_404(client, path):
     assert client.get(path).status_code == 404
 
@@ -145,7 +207,10 @@ def test_page_links_every_table_and_each_link_works(client, records, settings):
     links = re.findall(r'href="(/(?:open-data|api/v1)/[^"]+)"', response.content.decode())
     downloads = [link for link in links if link.startswith("/open-data/")]
     assert downloads == [
-        f"/open-data/{table}.{extension}" for table in TABLES for extension in ("csv", "json")
+        f"/open-data/{table}.{extension}"
+        for table in TABLES
+        for extension in ("csv", "json", "geojson")
+        if extension != "geojson" or table == "municipalities"
     ]
     for link in links:
         followed = client.get(link)
@@ -175,11 +240,14 @@ def test_sessions_download_queries_do_not_grow_with_rows(client, django_assert_n
         streamed(client.get("/open-data/sessions.csv"))
 
 
-@pytest.mark.parametrize("table", sorted(TABLES))
-def test_download_queries_do_not_grow_with_rows(client, table):
+@pytest.mark.parametrize(
+    "path",
+    [f"{table}.csv" for table in sorted(TABLES)] + ["municipalities.geojson"],
+)
+def test_download_queries_do_not_grow_with_rows(client, path):
     def queries() -> int:
         with CaptureQueriesContext(connection) as captured:
-            streamed(client.get(f"/open-data/{table}.csv"))
+            streamed(client.get(f"/open-data/{path}"))
         return len(captured)
 
     seed()

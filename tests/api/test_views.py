@@ -217,7 +217,7 @@ def test_peer_visit_statistics_count_held_visits_by_host_country(client):
 @pytest.fixture
 def filtered_content():
     italy = CountryFactory(slug="italy")
-    milan = MunicipalityFactory(slug="milan", country=italy)
+    milan = MunicipalityFactory(name="Milano", slug="milan", country=italy)
     housing = ThemeFactory(slug="housing")
     phase = ProgrammePhaseFactory(slug="phase-2")
     ParticipationFactory(municipality=milan, phase=phase)
@@ -248,6 +248,7 @@ def filtered_content():
         ("events", "/events/", "when=past"),
         ("news", "/news/", "country=italy"),
         ("news", "/news/", "municipality=milan"),
+        ("news", "/news/", "municipality=Milano"),
         ("news", "/news/", "theme=housing"),
         ("publications", "/publications/", "theme=housing"),
         ("publications", "/publications/", "year=2019"),
@@ -281,6 +282,10 @@ def test_filter_gives_what_the_public_list_shows(client, filtered_content, endpo
             {"year": ["Select a valid choice. 1900 is not one of the available choices."]},
         ),
         ("country=%00", {"country": ["Null characters are not allowed."]}),
+        (
+            "municipality=atlantis",
+            {"municipality": ["No municipality is called “atlantis”. Check the spelling."]},
+        ),
     ],
 )
 def test_invalid_filter_answers_400_with_the_forms_message(client, query, errors):

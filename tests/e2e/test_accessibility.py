@@ -1,12 +1,13 @@
-"""Every public page passes axe-core's WCAG 2.1 AA checks in a real browser, logs no
-console error and loads nothing from another host."""
+"""Every public page (in English, and a page of each kind in every other language) passes
+axe-core's WCAG 2.1 AA checks in a real browser, logs no console error and loads nothing
+from another host."""
 
 import pytest
 
 from tests.admin4all.test_rich_text import HOSTILE_MARKDOWN, MARKDOWN_OF_EVERY_ELEMENT
 from tests.e2e.conftest import axe_violations
 from tests.factories import NewsArticleFactory
-from tests.public_pages import public_pages
+from tests.public_pages import pages_in_every_language
 
 pytestmark = pytest.mark.e2e
 
@@ -15,7 +16,7 @@ def test_public_pages_pass_axe_and_stay_on_this_host(page, programme_content):
     NewsArticleFactory(title="Markdown sample", body=MARKDOWN_OF_EVERY_ELEMENT + HOSTILE_MARKDOWN)
     problems = {}
 
-    for url, status in public_pages():
+    for url, status in pages_in_every_language():
         response = page.goto(url)
         found = axe_violations(page)
         if response.status != status:

@@ -1,5 +1,6 @@
-"""Every public page is valid HTML5, by the Nu HTML Checker (vnu.jar, from the npm
-registry, run with the machine's Java)."""
+"""Every public page, in English and a page of each kind in every other language, is
+valid HTML5, by the Nu HTML Checker (vnu.jar, from the npm registry, run with the
+machine's Java)."""
 
 import datetime
 
@@ -8,7 +9,7 @@ import pytest
 from tests.admin4all.test_rich_text import HOSTILE_MARKDOWN, MARKDOWN_OF_EVERY_ELEMENT
 from tests.e2e.conftest import html_errors
 from tests.factories import NewsArticleFactory
-from tests.public_pages import load_programme_content, public_pages
+from tests.public_pages import load_programme_content, pages_in_every_language
 
 
 @pytest.mark.django_db
@@ -21,7 +22,7 @@ def test_public_pages_are_valid_html(client, tmp_path):
         published_at=datetime.datetime(2020, 6, 30, 18, tzinfo=datetime.UTC),
     )
     pages = {}
-    for url, status in public_pages():
+    for url, status in pages_in_every_language():
         response = client.get(url)
         assert response.status_code == status, url
         pages[url] = response.content

@@ -9,6 +9,7 @@ import pytest
 from django.contrib.sites.models import Site
 from django.utils import timezone
 
+from events.feeds import CALENDAR_SIZE
 from events.models import Event
 from tests.factories import (
     CountryFactory,
@@ -117,6 +118,7 @@ def test_news_feed_escapes_markup_in_summaries(client):
     ("query", "expected"),
     [
         ("?municipality=wroclaw", ["In Wrocław"]),
+        ("?municipality=Wroc%C5%82aw", ["In Wrocław"]),
         ("?country=poland", ["In Gdańsk", "In Wrocław"]),
         ("?theme=housing", ["On housing"]),
         ("?country=poland&theme=housing", []),
@@ -157,8 +159,7 @@ def test_news_feed_says_which_filter_is_wrong(client, places):
 
     assert response["Content-Type"] == "text/plain; charset=utf-8"
     assert response.content.decode() == (
-        "* municipality\n"
-        "  * Select a valid choice. That choice is not one of the available choices."
+        "* municipality\n  * No municipality is called “nowhere”. Check the spelling."
     )
 
 
@@ -259,6 +260,7 @@ def test_calendar_leaves_out_undated_and_unpublished_events(client):
         # Hosted by the city, or with the city taking part.
         ("?municipality=milan", ["Mid-Term Regional Consultation"]),
         ("?municipality=wroclaw", ["Mid-Term Regional Consultation"]),
+        ("?municipality=Wroclaw", ["Mid-Term Regional Consultation"]),
         ("?theme=housing", ["In Gdańsk"]),
         ("?year=2019", ["Mid-Term Regional Consultation"]),
         ("?kind=webinar&country=poland", []),
@@ -291,13 +293,51 @@ def test_calendar_says_which_filter_is_wrong(client):
     )
 
 
-@pytest.mark.parametrize("size", [1, 3])
-def test_calendar_runs_a_fixed_number_of_queries(client, django_assert_num_queries, size):
-    for _ in range(size):
-        EventFactory(country=CountryFactory())
+def test_calendar_puts_events_not_over_first_soonest_first_then_the_latest_past(client):
+    today = timezone.localdate()
+    for title, start, end in [
+        ("Long past", today - timedelta(days=400), None),
+        ("Later", today + timedelta(days=60), None),
+        ("Recent", today - timedelta(days=10), today - timedelta(days=9)),
+        ("Ongoing", today - timedelta(days=1), today + timedelta(days=1)),
+        ("Today", today, None),
+        ("Soon", today + timedelta(days=5), None),
+    ]:
+        EventFactory(title=title, start_date=start, end_date=end)
 
-    with django_assert_num_queries(1):
-        calendar = read_calendar(client, "/events/calendar.ics")
+    calendar = read_calendar(client, "/events/calendar.ics")
+
+    assert summaries(calendar) == ["Ongoing", "Today", "Soon", "Later", "Recent", "Long past"]
+
+
+def test_calendar_holds_a_bounded_number_of_events_leaving_out_the_oldest(client):
+    EventFactory(title="Long past", start_date=date(2017, 11, 28))
+    EventFactory.create_batch(CALENDAR_SIZE - 1, title="Coming")
+    EventFactory(title="Last year", start_date=timezone.localdate() - timedelta(days=365))
+
+    titles = summaries(read_calendar(client, "/events/calendar.ics"))
+    filtered = summaries(read_calendar(client, "/events/calendar.ics?year=2017"))
+
+    assert (len(titles), titles[-1], "Long past" in titles) == (CALENDAR_SIZE, "Last year", False)
+    assert filtered == ["Long past"]
+
+
+@pytest.mark.parametrize("size", [1, 3])
+@pytest.mark.parametrize(
+    ("query", "queries"),
+    # The events; filtered by a municipality, first its lookup by slug, then by name.
+    [("", 1), ("?municipality=milan", 2), ("?municipality=Milano", 3)],
+    ids=["all", "slug", "name"],
+)
+def test_calendar_runs_a_fixed_number_of_queries(
+    client, django_assert_num_queries, size, query, queries
+):
+    milan = MunicipalityFactory(name="Milano", slug="milan")
+    for _ in range(size):
+        EventFactory(country=CountryFactory(), host_municipality=milan)
+
+    with django_assert_num_queries(queries):
+        calendar = read_calendar(client, f"/events/calendar.ics{query}")
 
     assert len(calendar.walk("VEVENT")) == size
 

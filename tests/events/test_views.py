@@ -139,6 +139,126 @@ def test_event_list_filter_by_municipality_finds_hosted_and_attended_events_once
     assert list(response.context["object_list"]) == [hosted, attended]
 
 
+# The municipality filter: a text field, not a <select> of every municipality
+
+
+@pytest.fixture
+def wroclaw():
+    poland = CountryFactory(name="Poland")
+    city = MunicipalityFactory(
+        name="Wrocław", slug="wroclaw", alternative_names=["Wroclav"], country=poland
+    )
+    EventFactory(title="Hosted in Wrocław", host_municipality=city)
+    EventFactory(title="Elsewhere", host_municipality=MunicipalityFactory(name="Wrocławek"))
+    return city
+
+
+@pytest.mark.parametrize(
+    "text", ["wroclaw", "Wrocław", "Wroclaw", "WROCŁAW", "wroclav", "  Wroclaw  "]
+)
+def test_event_list_municipality_filter_takes_the_slug_or_a_name_in_any_spelling(
+    client, wroclaw, text
+):
+    response = client.get("/events/", {"municipality": text})
+
+    assert [event.title for event in response.context["object_list"]] == ["Hosted in Wrocław"]
+
+
+def test_event_list_municipality_filter_prefers_the_slug_then_an_exact_name(client):
+    # Three cities whose names contain "Napoca"; one is called just that.
+    napoca = MunicipalityFactory(name="Napoca", slug="napoca-city")
+    EventFactory(title="In Napoca", host_municipality=napoca)
+    cluj = MunicipalityFactory(name="Cluj-Napoca", slug="napoca")
+    EventFactory(title="In Cluj-Napoca", host_municipality=cluj)
+    EventFactory(host_municipality=MunicipalityFactory(name="Napoca Veche"))
+
+    by_slug = client.get("/events/?municipality=napoca").context["object_list"]
+    by_name = client.get("/events/?municipality=Napoca").context["object_list"]
+
+    assert [event.title for event in by_slug] == ["In Cluj-Napoca"]
+    assert [event.title for event in by_name] == ["In Napoca"]
+
+
+def test_event_list_municipality_filter_takes_a_part_of_one_name(client, wroclaw):
+    MunicipalityFactory(name="Gdańsk")
+
+    response = client.get("/events/?municipality=gdan")
+
+    assert response.context["filter"].form.cleaned_data["municipality"].name == "Gdańsk"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("Lisbon", "No municipality is called “Lisbon”. Check the spelling."),
+        (
+            "Wroc",
+            "Several municipalities match “Wroc”: Wrocław (Poland), Wrocławek (Country ",
+        ),
+    ],
+    ids=["none", "several"],
+)
+def test_event_list_municipality_filter_explains_a_name_it_cannot_resolve(
+    client, wroclaw, text, message
+):
+    response = client.get("/events/", {"municipality": text})
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert list(response.context["object_list"]) == []
+    assert f'<ul class="errorlist" id="id_municipality_error"><li>{message}' in html
+    assert 'aria-describedby="id_municipality_helptext id_municipality_error"' in html
+    assert 'aria-invalid="true"' in html
+    check_page(html)
+
+
+def test_event_list_municipality_filter_names_at_most_five_matches():
+    for number in range(7):
+        MunicipalityFactory(name=f"Town {number}", country=CountryFactory(name=f"Land {number}"))
+
+    errors = EventFilter({"municipality": "town"}, queryset=Event.objects.all()).errors
+
+    assert errors["municipality"] == [
+        "Several municipalities match “town”: Town 0 (Land 0), Town 1 (Land 1), Town 2 (Land 2),"
+        " Town 3 (Land 3), Town 4 (Land 4), and others. Type more of the name."
+    ]
+
+
+def test_event_list_municipality_filter_tells_cities_of_one_name_apart_by_slug(client):
+    for country, slug in [("Spain", "valencia"), ("Venezuela", "valencia-ve")]:
+        MunicipalityFactory(name="València", slug=slug, country=CountryFactory(name=country))
+
+    errors = EventFilter({"municipality": "Valencia"}, queryset=Event.objects.all()).errors
+    chosen = client.get("/events/?municipality=valencia-ve").context["filter"].form
+
+    assert errors["municipality"] == [
+        "Several municipalities are called “Valencia”. Type one of these: valencia (Spain),"
+        " valencia-ve (Venezuela)."
+    ]
+    assert chosen.cleaned_data["municipality"].country.name == "Venezuela"
+
+
+def test_event_list_municipality_field_is_a_labelled_text_field_whatever_the_cities(client):
+    for number in range(30):
+        MunicipalityFactory(name=f"Town {number:02}")
+    EventFactory()
+
+    html = client.get("/events/").content.decode()
+
+    assert '<label for="id_municipality">Municipality:</label>' in html
+    assert (
+        '<input type="text" name="municipality" data-suggestions="/municipalities/'
+        'suggestions.json" autocomplete="off" maxlength="150" '
+        'aria-describedby="id_municipality_helptext" id="id_municipality">'
+    ) in html
+    assert (
+        '<div class="helptext" id="id_municipality_helptext">A city’s name in any spelling,'
+        " e.g. Wroclaw for Wrocław.</div>"
+    ) in html
+    assert "Town " not in html
+    assert '<script src="/static/js/suggestions.js" defer></script>' in html
+
+
 def test_event_list_upcoming_lists_the_soonest_first_and_past_the_latest_first(client):
     later = EventFactory(title="Later", start_date=days_ago(-60))
     sooner = EventFactory(title="Sooner", start_date=days_ago(-10))
@@ -240,8 +360,9 @@ def test_event_list_query_count(client, django_assert_num_queries, size):
         EventMaterialFactory(event=event)
         event.themes.add(ThemeFactory())
 
-    # Count, page, then the filter form's choices: years, countries, municipalities, themes.
-    with django_assert_num_queries(6):
+    # Count, page, then the filter form's choices: years, countries, themes (the
+    # municipality is typed: no list of them all).
+    with django_assert_num_queries(5):
         response = client.get("/events/")
 
     assert len(response.context["object_list"]) == size
@@ -254,8 +375,23 @@ def test_event_list_filtered_query_count(client, django_assert_num_queries, size
         EventFactory(country=country, start_date=date(2019, 5, 1))
 
     # Validating the country and the year adds one lookup each to the unfiltered count.
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         response = client.get("/events/?country=italy&year=2019")
+
+    assert len(response.context["object_list"]) == size
+
+
+@pytest.mark.parametrize("size", [1, 3])
+def test_event_list_filtered_by_municipality_query_count(client, django_assert_num_queries, size):
+    milan = MunicipalityFactory(name="Milano", slug="milan")
+    for _ in range(size):
+        EventFactory(host_municipality=milan).participating_municipalities.add(
+            MunicipalityFactory()
+        )
+
+    # The unfiltered count, then the municipality: not a slug, so looked up by its name.
+    with django_assert_num_queries(7):
+        response = client.get("/events/?municipality=Milano")
 
     assert len(response.context["object_list"]) == size
 
@@ -289,8 +425,8 @@ def consultation():
 def test_event_page_shows_the_agenda_by_day_and_parallel_track(client, consultation):
     html = client.get(consultation.get_absolute_url()).content.decode()
 
-    first_day = html.index('<time datetime="2019-10-08">Tuesday 8 October 2019</time></h3>')
-    second_day = html.index('<time datetime="2019-10-09">Wednesday 9 October 2019</time></h3>')
+    first_day = html.index('<time datetime="2019-10-08">Tuesday, 8 October 2019</time></h3>')
+    second_day = html.index('<time datetime="2019-10-09">Wednesday, 9 October 2019</time></h3>')
     tracks = html.index("<h4>2 parallel tracks</h4>")
     housing = html.index(">Workshop on housing</h5>")
     labour_market = html.index(">Workshop on labour market</h5>")
@@ -449,9 +585,22 @@ def test_news_list_query_count(client, django_assert_num_queries, size):
         article.municipalities.add(MunicipalityFactory())
         article.themes.add(ThemeFactory())
 
-    # Count, page, then the form's countries, municipalities, themes and years.
-    with django_assert_num_queries(6):
+    # Count, page, then the form's countries, themes and years.
+    with django_assert_num_queries(5):
         response = client.get("/news/")
+
+    assert len(response.context["object_list"]) == size
+
+
+@pytest.mark.parametrize("size", [1, 3])
+def test_news_list_filtered_by_municipality_query_count(client, django_assert_num_queries, size):
+    milan = MunicipalityFactory(slug="milan")
+    for _ in range(size):
+        NewsArticleFactory().municipalities.add(milan, MunicipalityFactory())
+
+    # The unfiltered count and the municipality, found by its slug.
+    with django_assert_num_queries(6):
+        response = client.get("/news/?municipality=milan")
 
     assert len(response.context["object_list"]) == size
 

@@ -275,6 +275,70 @@ def test_map_data_query_count(client, django_assert_num_queries, size):
     assert len(response.json()["features"]) == size
 
 
+# Suggestions for the municipality filters (static/js/suggestions.js)
+
+
+def test_suggestions_name_the_matching_cities_most_likely_first(client):
+    poland = CountryFactory(name="Poland")
+    MunicipalityFactory(name="Wrocławek", slug="wroclawek", country=poland)
+    MunicipalityFactory(
+        name="Wrocław", slug="wroclaw", alternative_names=["Wroclav"], country=poland
+    )
+    MunicipalityFactory(name="Gdańsk")
+
+    exact = client.get("/municipalities/suggestions.json?q=wroclaw")
+    part = client.get("/municipalities/suggestions.json?q=WROC")
+
+    assert exact["Content-Type"] == "application/json"
+    assert exact.json() == {
+        "suggestions": [
+            {"value": "wroclaw", "label": "Wrocław (Poland)"},
+            {"value": "wroclawek", "label": "Wrocławek (Poland)"},
+        ]
+    }
+    assert [suggestion["value"] for suggestion in part.json()["suggestions"]] == [
+        "wroclaw",
+        "wroclawek",
+    ]
+
+
+def test_suggestions_offer_ten_at_most(client):
+    for number in range(12):
+        MunicipalityFactory(name=f"Town {number:02}")
+
+    suggestions = client.get("/municipalities/suggestions.json?q=town").json()["suggestions"]
+
+    assert [suggestion["label"].split(" (")[0] for suggestion in suggestions] == [
+        f"Town {number:02}" for number in range(10)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("query", "errors"),
+    [
+        ("", {"q": ["This field is required."]}),
+        ("?q=w", {"q": ["Ensure this value has at least 2 characters (it has 1)."]}),
+        ("?q=wr%00", {"q": ["Null characters are not allowed."]}),
+    ],
+    ids=["missing", "short", "nul"],
+)
+def test_suggestions_answer_400_to_text_they_cannot_use(client, query, errors):
+    response = client.get(f"/municipalities/suggestions.json{query}")
+
+    assert (response.status_code, response.json()) == (400, errors)
+
+
+@pytest.mark.parametrize("size", [1, 3])
+def test_suggestions_query_count(client, django_assert_num_queries, size):
+    for number in range(size):
+        MunicipalityFactory(name=f"Town {number}")
+
+    with django_assert_num_queries(1):
+        response = client.get("/municipalities/suggestions.json?q=town")
+
+    assert len(response.json()["suggestions"]) == size
+
+
 # City page
 
 
