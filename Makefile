@@ -9,9 +9,9 @@ INSTALLED := $(VENV)/.installed
 MESSAGES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po \
 	admin4all/month_names/*/LC_MESSAGES/django.po))
 
-.PHONY: run serve test lint stop db migrate load install test-tools backup restore bench messages
+.PHONY: run serve test lint stop db migrate load install test-tools pdf-tools backup restore bench messages
 
-run: migrate load
+run: pdf-tools migrate load
 	@PORT=$(PORT) $(PY) manage.py ensure_local_staff
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
@@ -20,12 +20,12 @@ run: migrate load
 LOCAL_PRODUCTION := DEBUG=0 ALLOWED_HOSTS=127.0.0.1,localhost SITE_DOMAIN=127.0.0.1:$(PORT) \
 	SECURE_SSL_REDIRECT=0 SESSION_COOKIE_SECURE=0 CSRF_COOKIE_SECURE=0 SECURE_HSTS_SECONDS=0
 
-serve: migrate load
+serve: pdf-tools migrate load
 	@$(LOCAL_PRODUCTION) $(PY) manage.py collectstatic --noinput -v0
 	@PORT=$(PORT) $(PY) manage.py ensure_local_staff
 	$(LOCAL_PRODUCTION) PORT=$(PORT) $(VENV)/bin/gunicorn admin4all.wsgi
 
-test: db test-tools
+test: db test-tools pdf-tools
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: install
@@ -80,6 +80,12 @@ load: migrate
 test-tools: node_modules/.installed
 	@scripts/ensure_system_packages.sh chromium:chromium java:default-jre-headless \
 		redis-server:redis-server
+
+# What WeasyPrint needs to make the PDFs (reports, certificates): Pango, HarfBuzz's
+# font subsetter, and fonts that cover the portal's languages (Greek, Polish, Romanian).
+pdf-tools:
+	@scripts/ensure_system_packages.sh libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
+		fonts-dejavu-core
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error

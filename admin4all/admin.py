@@ -7,6 +7,7 @@ from django.contrib.admin.utils import flatten_fieldsets
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db import models
+from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -243,6 +244,16 @@ class ProgrammeAdmin(
     def translations(self, obj):
         return " ".join(code.upper() for code in translated_languages(obj)) or "—"
 
+    def object_tool_links(self, request, obj) -> list[tuple[str, str]]:
+        """Links shown beside History on the change form of `obj`: (label, URL)."""
+        return []
+
+    def render_change_form(self, request, context, *args, obj=None, **kwargs):
+        # Keywords only: django-nested-admin's override takes obj as its third argument.
+        if obj is not None:
+            context["object_tool_links"] = self.object_tool_links(request, obj)
+        return super().render_change_form(request, context, *args, obj=obj, **kwargs)
+
     def get_fieldsets(self, request, obj=None):
         audit = self._audit_fields()
         fieldsets = [
@@ -380,6 +391,12 @@ class ProgrammePhaseAdmin(ProgrammeAdmin):
     inlines = [PhaseGoalInline, PhaseFigureInline]
     markdown_fields = ("description",)
     ordering = ["number"]
+
+    def object_tool_links(self, request, obj):
+        return [
+            (_("Phase report"), reverse("admin_phase_report", kwargs={"phase": obj.slug})),
+            (_("Indicators"), reverse("admin_phase_dashboard", kwargs={"slug": obj.slug})),
+        ]
 
 
 @admin.register(IndicatorTarget)

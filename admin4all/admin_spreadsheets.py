@@ -6,15 +6,19 @@ and nothing is written, with the problems listed by row and column. Any filtered
 changelist exports as CSV or XLSX, and each import page offers a template file.
 """
 
+from datetime import timedelta
 from pathlib import PurePath
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.files.storage import storages
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.urls import path
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from import_export.admin import ImportExportMixin
 from import_export.forms import ImportForm
+from import_export.tmp_storages import MediaStorage
 
 from admin4all.admin_history import admin_view_url
 from admin4all.uploads import validate_upload
@@ -124,3 +128,22 @@ class SpreadsheetAdminMixin(ImportExportMixin):
             )
             return HttpResponseRedirect(admin_view_url(self, "import"))
         return super().process_result(result, request)
+
+
+def import_uploads_remove_stale(*, older_than: timedelta, dry_run: bool = False) -> list[str]:
+    """Removes the uploads that wait between an import's preview and its confirmation
+    and were never confirmed (confirming removes them), once older than `older_than`.
+    Returns their names. They hold whole spreadsheets, personal data included."""
+    storage = storages["import_export"]  # settings.STORAGES: the private storage
+    folder = MediaStorage().MEDIA_FOLDER  # where the library keeps them in it
+    if not storage.exists(folder):
+        return []
+    cutoff = timezone.now() - older_than
+    _folders, names = storage.listdir(folder)
+    stale = [
+        name for name in sorted(names) if storage.get_modified_time(f"{folder}/{name}") < cutoff
+    ]
+    if not dry_run:
+        for name in stale:
+            storage.delete(f"{folder}/{name}")
+    return stale

@@ -1,15 +1,27 @@
-"""Staff pages of their own in the admin: the indicators dashboard and the list of
-what needs attention. Gathers across apps (DESIGN.md)."""
+"""Staff pages of their own in the admin: the indicators dashboard, the list of what
+needs attention and the phase reports. Gathers across apps (DESIGN.md)."""
 
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from admin4all import data_quality
 from admin4all.models import ProgrammePhase
+from admin4all.reports import phase_report
 from admin4all.results import results_context
+from municipalities.models import Municipality
+
+# A phase report shows the activities, the good practices and the indicators' targets.
+REPORT_PERMISSIONS = (
+    "trainings.view_training",
+    "trainings.view_peervisit",
+    "events.view_event",
+    "municipalities.view_goodpractice",
+    "admin4all.view_indicatortarget",
+)
 
 
 def dashboard(request, slug: str = ""):
@@ -29,6 +41,7 @@ def dashboard(request, slug: str = ""):
         **admin.site.each_context(request),
         "title": title,
         "phases": phases,
+        "can_see_reports": request.user.has_perms(REPORT_PERMISSIONS),
         **results,
     }
     return TemplateResponse(request, "admin/results/dashboard.html", context)
@@ -50,3 +63,26 @@ def data_quality_view(request):
         "limit": data_quality.LIMIT,
     }
     return TemplateResponse(request, "admin/results/data_quality.html", context)
+
+
+def phase_report_view(request, phase: str, municipality: str = "", pdf: bool = False):
+    """The phase report of the whole programme or of one municipality, as a printable
+    page or (`pdf`) as a PDF made from the same page."""
+    if not request.user.has_perms(REPORT_PERMISSIONS):
+        raise PermissionDenied
+    programme_phase = get_object_or_404(
+        ProgrammePhase.objects.select_related("managed_by", "funded_by"), slug=phase
+    )
+    city = None
+    if municipality:
+        city = get_object_or_404(Municipality.objects.select_related("country"), slug=municipality)
+    context = {
+        **phase_report(programme_phase, city),
+        "generated": timezone.localdate(),
+    }
+    if not pdf:
+        return TemplateResponse(request, "print/phase_report.html", context)
+    from admin4all.pdf import pdf_response  # loads WeasyPrint: see admin4all.pdf
+
+    name = f"{programme_phase.slug}-{city.slug}" if city else programme_phase.slug
+    return pdf_response(request, "print/phase_report.html", context, filename=f"report-{name}.pdf")

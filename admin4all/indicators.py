@@ -59,6 +59,9 @@ class Source:
     records: str
     country: str
     measures: list[Measure]
+    # How a record belongs to a municipality: any of these (a peer visit to its host
+    # and its visitors), for the municipality's phase report.
+    municipality: tuple[str, ...] = ()
     phase: str = "phase"
     # Activities with a date appear on the timeline.
     date: str = ""
@@ -74,6 +77,7 @@ SOURCES = [
         model="trainings.Training",
         records="past",
         country="municipality__country",
+        municipality=("municipality",),
         date="start_date",
         activity=_("trainings"),
         measures=[
@@ -93,6 +97,7 @@ SOURCES = [
         model="trainings.PeerVisit",
         records="past",
         country="host__country",
+        municipality=("host", "visitors"),
         date="start_date",
         activity=_("peer-exchange visits"),
         measures=[
@@ -107,6 +112,7 @@ SOURCES = [
         model="municipalities.Participation",
         records="all",
         country="municipality__country",
+        municipality=("municipality",),
         measures=[
             Measure(
                 Indicator.PARTICIPATING_MUNICIPALITIES,
@@ -127,6 +133,7 @@ SOURCES = [
         model="municipalities.GoodPractice",
         records="published",
         country="municipality__country",
+        municipality=("municipality",),
         measures=[
             Measure(
                 Indicator.GOOD_PRACTICES,
@@ -139,6 +146,7 @@ SOURCES = [
         model="events.Event",
         records="published",
         country="country",
+        municipality=("host_municipality", "participating_municipalities"),
         date="start_date",
         activity=_("events"),
         measures=[

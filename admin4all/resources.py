@@ -92,6 +92,30 @@ class IsoDateTimeWidget(_IsoFormatMixin, widgets.DateTimeWidget):
     pattern = "%Y-%m-%d %H:%M:%S"
 
 
+class StrictBooleanWidget(widgets.BooleanWidget):
+    """A yes/no cell: 1/0, true/false or yes/no in any case (XLSX cells may hold
+    booleans or the numbers 1 and 0). The library reads any other text as "no", so a
+    typo ("ja", "y") would quietly record the opposite of what was meant: it is an
+    error here."""
+
+    TRUE_TEXTS = {"1", "true", "yes"}
+    FALSE_TEXTS = {"0", "false", "no"}
+
+    def clean(self, value, row=None, **kwargs):
+        if value in self.NULL_VALUES:
+            return None
+        text = str(value).strip().lower()
+        if isinstance(value, float) and value.is_integer():
+            text = str(int(value))  # 1.0 from a spreadsheet number cell
+        if text in self.TRUE_TEXTS:
+            return True
+        if text in self.FALSE_TEXTS:
+            return False
+        raise ValueError(
+            _("“%(value)s” is neither yes nor no: write 1 for yes, 0 for no.") % {"value": value}
+        )
+
+
 class NaturalKeyWidget(widgets.ForeignKeyWidget):
     """A related record written as a readable key: exported as the first of `keys`,
     found on import by any of them, ignoring case (a phase by number or slug, a
@@ -172,7 +196,11 @@ def slugs_field(attribute: str, model) -> Field:
 def _constraint_fields(constraint) -> set[str]:
     if isinstance(constraint, models.CheckConstraint):
         return Q(constraint.condition).referenced_base_fields
-    return set(getattr(constraint, "fields", ()))
+    fields = set(getattr(constraint, "fields", ()))
+    # A unique constraint on expressions (Lower("name")) names its fields inside them.
+    for expression in getattr(constraint, "expressions", ()):
+        fields |= {part.name for part in expression.flatten() if isinstance(part, models.F)}
+    return fields
 
 
 class ProgrammeResource(resources.ModelResource):
@@ -186,6 +214,7 @@ class ProgrammeResource(resources.ModelResource):
         "TextField": widgets.CharWidget,
         "DateField": IsoDateWidget,
         "DateTimeField": IsoDateTimeWidget,
+        "BooleanField": StrictBooleanWidget,
     }
     constraint_messages: dict[str, str] = {}
 

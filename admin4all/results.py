@@ -58,6 +58,8 @@ class Row:
     short_label: str
     figure: Figure
     url: str = ""
+    # The phase id, or the country as (id, name, slug).
+    key: object = None
 
 
 @dataclass
@@ -77,12 +79,20 @@ def _model(source: Source):
     return apps.get_model(source.model)
 
 
-def _records(source: Source, phase: ProgrammePhase | None) -> QuerySet:
-    """The records that count (published, held...), of one phase if given, without
-    the model's ordering, which would otherwise join the GROUP BY."""
-    queryset = getattr(_model(source).objects, source.records)().order_by()
+def _records(source: Source, phase: ProgrammePhase | None, municipality=None) -> QuerySet:
+    """The records that count (published, held...), of one phase and one municipality
+    if given, without the model's ordering, which would otherwise join the GROUP BY."""
+    model = _model(source)
+    queryset = getattr(model.objects, source.records)().order_by()
     if phase is not None:
         queryset = queryset.filter(**{source.phase: phase})
+    if municipality is not None:
+        # A subquery: joining a many-to-many relation here would repeat a record once
+        # per link and count it as many times.
+        belongs = Q()
+        for lookup in source.municipality:
+            belongs |= Q(**{lookup: municipality})
+        queryset = queryset.filter(pk__in=model.objects.filter(belongs).values("pk"))
     return queryset
 
 
@@ -106,15 +116,15 @@ def _figure(row: dict, measure: Measure) -> Figure:
 
 
 def source_figures(
-    source: Source, *, by: str = "", phase: ProgrammePhase | None = None
+    source: Source, *, by: str = "", phase: ProgrammePhase | None = None, municipality=None
 ) -> dict[object, dict[Indicator, Figure]]:
     """One query: the source's indicators grouped `by` "phase" (key: phase id) or
     "country" (key: (id, name, slug), id None for records without a country), or
-    not grouped (key: None)."""
+    not grouped (key: None); of one municipality's records if given."""
     aggregates = {}
     for measure in source.measures:
         aggregates.update(_aggregates(measure))
-    queryset = _records(source, phase)
+    queryset = _records(source, phase, municipality)
     if not by:
         rows = {None: queryset.aggregate(**aggregates)}
     elif by == "phase":
@@ -194,6 +204,7 @@ def results_by_phase(phases: list[ProgrammePhase]) -> list[IndicatorResult]:
                     short_label=_("Phase %(number)s") % {"number": phase.number},
                     figure=figure,
                     url=phase.get_absolute_url(),
+                    key=phase.pk,
                 )
             )
         results.append(_result(indicator, rows=rows, reported=reported[indicator]))
@@ -232,10 +243,20 @@ def results_by_country(phase: ProgrammePhase) -> list[IndicatorResult]:
                     url=reverse("municipalities:country_detail", kwargs={"slug": slug})
                     if slug
                     else "",
+                    key=country,
                 )
             )
         results.append(_result(indicator, total=total, rows=rows, reported=reported[indicator]))
     return results
+
+
+def municipality_figures(phase: ProgrammePhase, municipality) -> dict[Indicator, Figure]:
+    """Each indicator over one municipality's records of the phase: what it held,
+    hosted or took part in. One query per source."""
+    figures = {}
+    for source in SOURCES:
+        figures.update(source_figures(source, phase=phase, municipality=municipality)[None])
+    return {indicator: figures[indicator] for indicator in Indicator}
 
 
 def _empty(indicator: Indicator) -> Figure:

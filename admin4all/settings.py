@@ -201,7 +201,7 @@ STORAGES = {
             "STATICFILES_STORAGE",
             default="django.contrib.staticfiles.storage.StaticFilesStorage"
             if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage",
+            else "admin4all.static_storage.GzipManifestStaticFilesStorage",
         )
     },
     # Spreadsheets waiting between an import's preview and its confirmation.
@@ -385,5 +385,10 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     # Django's own records reach the root handler only, not also its debug console.
-    "loggers": {"django": {"handlers": [], "level": "INFO", "propagate": True}},
+    "loggers": {
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        # WeasyPrint logs each step of every PDF at INFO; its warnings (an address it
+        # was refused, CSS it ignores) still show.
+        "weasyprint.progress": {"level": "WARNING"},
+    },
 }

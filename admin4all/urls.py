@@ -61,6 +61,28 @@ urlpatterns = [
         admin.site.admin_view(admin_views.data_quality_view),
         name="admin_data_quality",
     ),
+    path(
+        "admin/reports/<slug:phase>/",
+        admin.site.admin_view(admin_views.phase_report_view),
+        name="admin_phase_report",
+    ),
+    path(
+        "admin/reports/<slug:phase>/report.pdf",
+        admin.site.admin_view(admin_views.phase_report_view),
+        {"pdf": True},
+        name="admin_phase_report_pdf",
+    ),
+    path(
+        "admin/reports/<slug:phase>/<slug:municipality>/",
+        admin.site.admin_view(admin_views.phase_report_view),
+        name="admin_municipality_report",
+    ),
+    path(
+        "admin/reports/<slug:phase>/<slug:municipality>/report.pdf",
+        admin.site.admin_view(admin_views.phase_report_view),
+        {"pdf": True},
+        name="admin_municipality_report_pdf",
+    ),
     path("admin/", admin.site.urls),
     path("api/", include("api.urls")),
 ]

@@ -20,7 +20,7 @@ from municipalities.models import (
     MunicipalityContact,
     MunicipalityDocument,
 )
-from trainings.models import PeerVisit, Training, TrainingReport
+from trainings.models import PeerVisit, Training, TrainingParticipant, TrainingReport
 
 # Submissions officers make for staff review, by their name in URLs.
 SUBMISSION_MODELS: dict[str, type[Model]] = {
@@ -82,6 +82,12 @@ def officer_contacts(user, municipality: Municipality) -> QuerySet[MunicipalityC
 def officer_trainings(user, municipality: Municipality) -> QuerySet[Training]:
     """The trainings held for `municipality`, if the user is one of its officers."""
     return Training.objects.filter(municipality__in=_served(user, municipality))
+
+
+def officer_participants(user, municipality: Municipality) -> QuerySet[TrainingParticipant]:
+    """The participant lists of `municipality`'s trainings, if the user is one of its
+    officers: the city's own staff, whose lists its officers usually send."""
+    return TrainingParticipant.objects.filter(training__in=officer_trainings(user, municipality))
 
 
 def officer_peer_visits(user, municipality: Municipality) -> QuerySet[PeerVisit]:

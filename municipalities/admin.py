@@ -13,7 +13,7 @@ from django.utils.translation import ngettext
 
 from admin4all.admin import InlineRowsMixin, ProgrammeAdmin, PublishableAdmin
 from admin4all.admin_spreadsheets import SpreadsheetAdminMixin
-from admin4all.models import Status
+from admin4all.models import ProgrammePhase, Status
 from admin4all.uploads import original_file_name, private_file_response
 from municipalities.forms import SubmissionReturnForm
 from municipalities.models import (
@@ -95,6 +95,18 @@ class MunicipalityAdmin(SpreadsheetAdminMixin, ProgrammeAdmin):
             return queryset, False
         matches = self.model.objects.matching_name(term).values("pk")
         return queryset.filter(pk__in=matches), False
+
+    def object_tool_links(self, request, obj):
+        return [
+            (
+                _("Phase %(number)s report") % {"number": phase.number},
+                reverse(
+                    "admin_municipality_report",
+                    kwargs={"phase": phase.slug, "municipality": obj.slug},
+                ),
+            )
+            for phase in ProgrammePhase.objects.filter(participations__municipality=obj)
+        ]
 
     @admin.display(description=_("phases"))
     def phase_numbers(self, obj):

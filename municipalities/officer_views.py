@@ -89,7 +89,15 @@ class MunicipalityPrivateView(OfficerMunicipalityMixin, TemplateView):
         visitors = Prefetch("visitors", queryset=Municipality.objects.order_by("name"))
         return super().get_context_data(
             contacts=access.officer_contacts(user, municipality),
-            trainings=access.officer_trainings(user, municipality),
+            # Names only: the page has no use for the participants' email addresses.
+            trainings=access.officer_trainings(user, municipality).prefetch_related(
+                Prefetch(
+                    "participants",
+                    queryset=access.officer_participants(user, municipality).only(
+                        "training_id", "full_name", "attended"
+                    ),
+                )
+            ),
             peer_visits=access.officer_peer_visits(user, municipality)
             .upcoming()
             .select_related("host")

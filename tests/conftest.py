@@ -7,7 +7,7 @@ then exercises the permissions the site really grants.
 
 import pytest
 from django.conf import settings
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.test import Client
 from django.utils import translation
 
@@ -63,3 +63,18 @@ def viewer_client(viewer):
     client = Client()
     client.force_login(viewer)
     return client
+
+
+@pytest.fixture
+def staff_client_with(db):
+    """Makes clients logged in as staff holding only the permissions named by their
+    codenames, outside the staff groups."""
+
+    def make(*codenames: str) -> Client:
+        user = UserFactory(is_staff=True)
+        user.user_permissions.add(*Permission.objects.filter(codename__in=codenames))
+        client = Client()
+        client.force_login(user)
+        return client
+
+    return make

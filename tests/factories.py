@@ -47,7 +47,13 @@ from municipalities.models import (
     OfficerMembership,
     Participation,
 )
-from trainings.models import CurriculumModule, PeerVisit, Training, TrainingReport
+from trainings.models import (
+    CurriculumModule,
+    PeerVisit,
+    Training,
+    TrainingParticipant,
+    TrainingReport,
+)
 
 
 def _iso_code(n: int) -> str:
@@ -212,6 +218,16 @@ class TrainingFactory(DjangoModelFactory):
 
     class Meta:
         model = Training
+
+
+class TrainingParticipantFactory(DjangoModelFactory):
+    """Someone who attended, gender and service not recorded."""
+
+    training = factory.SubFactory(TrainingFactory)
+    full_name = factory.Sequence(lambda n: f"Participant {n}")
+
+    class Meta:
+        model = TrainingParticipant
 
 
 class PeerVisitFactory(DjangoModelFactory):

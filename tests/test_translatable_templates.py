@@ -83,7 +83,11 @@ def untranslated_words(source: str) -> list[str]:
                 closing = None
             continue
         if token.token_type == TokenType.BLOCK:
-            closing = SKIPPED_BLOCKS.get(token.contents.split()[0])
+            tag, *arguments = token.contents.split()
+            closing = SKIPPED_BLOCKS.get(tag)
+            # A block that fills in a class attribute ({% block body_class %}).
+            if tag == "block" and arguments and "class" in arguments[0]:
+                closing = "endblock"
             literal.append(" ")
         elif token.token_type == TokenType.TEXT:
             literal.append(token.contents)
@@ -114,6 +118,7 @@ def test_template_text_is_marked_for_translation(path):
         ("<p>ADMin4ALL · 2019 – {{ year }}</p>", []),
         ("{% block bodyclass %}app-{{ label }} {{ id }}_help ?page={{ n }}{% endblock %}", []),
         ("<p>A well-known city</p>", ["well", "known", "city"]),
+        ("{% block body_class %}certificates{% endblock %}<p>Hi</p>", ["Hi"]),
     ],
 )
 def test_checker_finds_unmarked_words(source, words):

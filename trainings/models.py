@@ -4,7 +4,7 @@ the training reports officers submit."""
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -216,6 +216,84 @@ class PeerVisit(DemoFlagModel, TimestampedModel):
 
 
 track_links(Training.trainers, Training.modules, PeerVisit.visitors, PeerVisit.themes)
+
+
+@tracked()
+class TrainingParticipant(TimestampedModel):
+    """A person on a training's participant list. Personal data: staff see it in the
+    admin, officers see the names on their own city's lists, the public never."""
+
+    # The categories of the training's attendance breakdown, each counted in its field.
+    class Gender(models.TextChoices):
+        WOMAN = "woman", _("woman")
+        MAN = "man", _("man")
+        OTHER = "other", _("other or undisclosed gender")
+
+    class Service(models.TextChoices):
+        SOCIAL_SERVICES = "social_services", _("social services")
+        IMMIGRATION_OFFICE = "immigration_office", _("immigration office")
+        EMPLOYMENT_SERVICES = "employment_services", _("employment services")
+        OTHER = "other", _("other services")
+
+    training = models.ForeignKey(
+        Training,
+        verbose_name=_("training"),
+        # The list belongs to the training: it goes with it.
+        on_delete=models.CASCADE,
+        related_name="participants",
+    )
+    full_name = models.CharField(_("full name"), max_length=200)
+    email = models.EmailField(_("email address"), blank=True)
+    gender = models.CharField(
+        _("gender"),
+        max_length=10,
+        choices=Gender.choices,
+        blank=True,
+        help_text=_("Leave empty when it was not recorded."),
+    )
+    service = models.CharField(
+        _("service"),
+        max_length=20,
+        choices=Service.choices,
+        blank=True,
+        help_text=_("The service the participant works in; empty when not recorded."),
+    )
+    organisation = models.CharField(_("organisation or department"), max_length=250, blank=True)
+    attended = models.BooleanField(
+        _("attended"),
+        default=True,
+        help_text=_("Untick for someone registered who did not come: no certificate."),
+    )
+
+    class Meta:
+        ordering = ["full_name", "pk"]
+        verbose_name = _("training participant")
+        verbose_name_plural = _("training participants")
+        constraints = [
+            # A spreadsheet row finds its participant by name or email in the training.
+            models.UniqueConstraint(
+                "training",
+                Lower("full_name"),
+                name="trainingparticipant_name_once",
+                violation_error_message=_("This training already lists someone of this name."),
+            ),
+            models.UniqueConstraint(
+                fields=["training", "email"],
+                condition=~Q(email=""),
+                name="trainingparticipant_email_once",
+                violation_error_message=_(
+                    "This training already lists someone with this email address."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return self.full_name
+
+
+# The attendance field of the training that counts each category.
+GENDER_ATTENDANCE = dict(zip(TrainingParticipant.Gender, GENDER_FIELDS, strict=True))
+SERVICE_ATTENDANCE = dict(zip(TrainingParticipant.Service, SERVICE_FIELDS, strict=True))
 
 
 @tracked()

@@ -1,10 +1,18 @@
-"""Figures of the public trainings and peer visits: those already held, as on the site,
-added up by country, phase and year; never who took part."""
+"""Figures of the trainings and peer visits: those already held, as on the site, added
+up by country, phase and year, and the counts of the participant lists; never who
+took part."""
 
-from django.db.models import Count, F, QuerySet, Sum
+from django.db.models import Count, F, Q, QuerySet, Sum
 from django.db.models.functions import ExtractYear
 
-from trainings.models import GENDER_FIELDS, SERVICE_FIELDS, PeerVisit, Training
+from trainings.models import (
+    GENDER_ATTENDANCE,
+    GENDER_FIELDS,
+    SERVICE_ATTENDANCE,
+    SERVICE_FIELDS,
+    PeerVisit,
+    Training,
+)
 
 
 def _by_country_phase_year(records: QuerySet, country: str) -> QuerySet:
@@ -37,3 +45,17 @@ def peer_visit_statistics() -> QuerySet:
         visits_reporting_participants=Count("participant_count"),
         participants=Sum("participant_count"),
     )
+
+
+def participant_counts() -> dict:
+    """Aggregates of participant lists, keyed like a training's attendance: those who
+    attended ("attendance_total"), by gender and by service ("attendance_women"...),
+    how many of them have no gender or service recorded ("gender_missing",
+    "service_missing"), and everyone listed ("listed")."""
+    attended = Q(attended=True)
+    counts = {"listed": Count("pk"), "attendance_total": Count("pk", filter=attended)}
+    for kind, fields in (("gender", GENDER_ATTENDANCE), ("service", SERVICE_ATTENDANCE)):
+        for category, field in fields.items():
+            counts[field] = Count("pk", filter=attended & Q(**{kind: category}))
+        counts[f"{kind}_missing"] = Count("pk", filter=attended & Q(**{kind: ""}))
+    return counts

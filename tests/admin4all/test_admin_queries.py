@@ -54,7 +54,7 @@ QUERIES = {
     "events.Session": (4, 9, 4),
     "municipalities.Country": (4, 5, 3),
     "municipalities.GoodPractice": (9, 8, 4),
-    "municipalities.Municipality": (7, 10, 4),
+    "municipalities.Municipality": (7, 11, 4),
     "municipalities.MunicipalityContact": (5, 7, 4),
     "municipalities.MunicipalityDocument": (7, 6, 4),
     "municipalities.OfficerInvitation": (7, 6, 4),
@@ -62,7 +62,8 @@ QUERIES = {
     "municipalities.Participation": (6, 9, 5),
     "trainings.CurriculumModule": (5, 6, 4),
     "trainings.PeerVisit": (10, 11, 5),
-    "trainings.Training": (9, 11, 5),
+    "trainings.Training": (9, 12, 5),
+    "trainings.TrainingParticipant": (6, 6, 5),
     "trainings.TrainingReport": (7, 6, 4),
 }
 

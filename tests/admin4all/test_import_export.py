@@ -2,11 +2,18 @@
 a bad file writes nothing and names the row and column, viewers export but never
 import, and every import page offers a template."""
 
+import os
+from datetime import timedelta
+from io import StringIO
+
 import pytest
 import tablib
 from django.contrib.auth.models import Group
+from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from admin4all.admin_history import event_model_for
 from admin4all.groups import EDITORS
@@ -476,3 +483,70 @@ def test_text_a_spreadsheet_would_run_exported_inert_and_reimported_as_typed(
         {"csv": "-4.42000", "xlsx": -4.42}[extension],  # a number stays a number
     )
     assert [row.import_type for row in page.context["result"].rows] == ["skip"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("cell", "has_mechanism"), [("yes", True), ("No", False), ("TRUE", True), ("0", False)]
+)
+def test_yes_no_cell_read_in_any_usual_spelling(
+    editor_client, milan, phase_two, cell, has_mechanism
+):
+    content = f"municipality,phase,has_coordination_mechanism\nmilan,2,{cell}\n".encode()
+
+    page = preview(editor_client, Participation, "participations.csv", content)
+    confirm(editor_client, Participation, page)
+
+    assert Participation.objects.get().has_coordination_mechanism is has_mechanism
+
+
+@pytest.mark.django_db
+def test_yes_no_cell_not_understood_is_an_error_not_a_no(editor_client, milan, phase_two):
+    content = b"municipality,phase,has_coordination_mechanism\nmilan,2,si\n"
+
+    response = preview(editor_client, Participation, "participations.csv", content)
+
+    assert errors_by_row(response) == [
+        (
+            1,
+            {
+                "has_coordination_mechanism": [
+                    "“si” is neither yes nor no: write 1 for yes, 0 for no."
+                ]
+            },
+        )
+    ]
+    assert list(Participation.objects.all()) == []
+
+
+@pytest.mark.django_db
+def test_stale_import_uploads_removed_and_recent_ones_kept(editor_client, milan, phase_two):
+    stale = preview(editor_client, Training, "old.csv", csv_file("a,First,milan,2,2019-05-06,,,,"))
+    recent = preview(editor_client, Training, "new.csv", csv_file("b,Next,milan,2,2019-05-07,,,,"))
+    storage = storages["import_export"]
+    stale_name = stale.context["confirm_form"].initial["import_file_name"]
+    recent_name = recent.context["confirm_form"].initial["import_file_name"]
+    day_old = (timezone.now() - timedelta(hours=25)).timestamp()
+    os.utime(storage.path(f"django-import-export/{stale_name}"), (day_old, day_old))
+    out = StringIO()
+
+    call_command("remove_stale_imports", "--dry-run", stdout=out)
+    listed = out.getvalue()
+    call_command("remove_stale_imports", stdout=StringIO())
+
+    assert listed == f"Would remove {stale_name}\nWould remove 1 stale import upload(s).\n"
+    assert storage.exists(f"django-import-export/{recent_name}")
+    assert not storage.exists(f"django-import-export/{stale_name}")
+    done = confirm(editor_client, Training, recent)
+    assert [str(m) for m in done.context["messages"]] == [
+        "Import finished: 1 new, 0 updated, 0 deleted and 0 skipped trainings."
+    ]
+
+
+@pytest.mark.django_db
+def test_stale_import_removal_without_any_upload_removes_nothing():
+    out = StringIO()
+
+    call_command("remove_stale_imports", stdout=out)
+
+    assert out.getvalue() == "Removed 0 stale import upload(s).\n"

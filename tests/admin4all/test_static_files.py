@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 
-MANIFEST_STORAGE = "whitenoise.storage.CompressedManifestStaticFilesStorage"
+MANIFEST_STORAGE = "admin4all.static_storage.GzipManifestStaticFilesStorage"
 
 
 @pytest.fixture
@@ -37,3 +37,5 @@ def test_pages_link_hashed_static_files_served_compressed_for_a_year(collected):
     assert response["Cache-Control"] == "max-age=315360000, public, immutable"
     assert response["Content-Encoding"] == "gzip"
     assert (collected / stylesheet.removeprefix("/static/")).with_suffix(".css.gz").exists()
+    # gzip only: Brotli copies took collectstatic from 6 s to 104 s (static_storage)
+    assert list(collected.rglob("*.br")) == []

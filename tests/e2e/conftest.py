@@ -5,8 +5,10 @@ calls from a thread with a running loop; the tests use the ORM only to arrange d
 before the browser acts, so that guard is lifted for this folder.
 """
 
+import json
 import os
 import shutil
+import subprocess
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -33,6 +35,9 @@ CHROMIUM_ARGS = [
     "--disable-dev-shm-usage",
 ]
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+VNU = (
+    Path(__file__).resolve().parents[2] / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+)
 
 
 @pytest.fixture(scope="session")
@@ -96,4 +101,32 @@ def axe_violations(page) -> list[str]:
         f"{violation['id']}: {violation['help']} — "
         + "; ".join(node["target"][0] for node in violation["nodes"][:5])
         for violation in result["violations"]
+    ]
+
+
+def html_errors(pages: dict[str, bytes], folder: Path) -> list[str]:
+    """What the Nu HTML Checker finds in `pages` (name: HTML), errors and warnings, one
+    line each with the page's name and line. One Java start for all pages: starting the
+    checker costs more than checking."""
+    if not (VNU.exists() and shutil.which("java")):
+        pytest.fail("vnu.jar or Java is missing: run `make test`, which installs them.")
+    names = {}
+    for number, (name, content) in enumerate(pages.items()):
+        path = folder / f"page{number}.html"
+        path.write_bytes(content)
+        names[path.as_uri()] = name
+    result = subprocess.run(
+        ["java", "-jar", str(VNU), "--format", "json", "--exit-zero-always", *names],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return [
+        f"{names.get(message.get('url'))}:{message.get('lastLine')}: {message['message']}"
+        for message in json.loads(result.stderr)["messages"]
+        if (message["type"] == "error" or message.get("subType") == "warning")
+        # The checker guesses a page's language from its text. A page in another
+        # language shows the English text of what is not translated yet, marked
+        # lang="en", and the guess takes it for the page's language.
+        and not message["message"].startswith("This document appears to be written in")
     ]

@@ -60,7 +60,10 @@ def seed_private_data(city, other_city, officer, count: int) -> None:
     for municipality in (city, other_city):
         for n in range(count):
             factories.MunicipalityContactFactory(municipality=municipality)
-            factories.TrainingFactory(municipality=municipality, attendance_total=10 + n)
+            training = factories.TrainingFactory(
+                municipality=municipality, attendance_total=10 + n
+            )
+            factories.TrainingParticipantFactory(training=training)
             visit = factories.PeerVisitFactory(host=municipality, start_date=days(10 + n))
             visit.visitors.add(factories.MunicipalityFactory())
             factories.MunicipalityDocumentFactory(municipality=municipality, uploaded_by=officer)
@@ -106,12 +109,13 @@ def test_private_page_query_count(
 ):
     seed_private_data(city, other_city, officer, count)
 
-    # session, user, municipality, contacts, trainings, peer visits and their visitors,
-    # documents, good practices, training reports
-    with django_assert_num_queries(10):
+    # session, user, municipality, contacts, trainings and their participants, peer
+    # visits and their visitors, documents, good practices, training reports
+    with django_assert_num_queries(11):
         response = officer_client.get("/my/wroclaw/")
 
     assert len(response.context["documents"]) == count
+    assert [len(t.participants.all()) for t in response.context["trainings"]] == [1] * count
 
 
 @pytest.mark.django_db
@@ -165,8 +169,39 @@ def test_private_page_shows_attendance_figures(officer_client, city):
 
     row = content[content.index("Intercultural mediation") :].split("</tr>")[0]
     cells = [cell.split(">", 1)[1] for cell in row.split("<td")[1:]]
-    figures = [cell.split("<")[0] for cell in cells[1:]]
+    # The figures, between the dates and the participant list.
+    figures = [cell.split("<")[0] for cell in cells[1:-1]]
     assert figures == ["20", "12", "8", "0", "15", "—", "—", "—"]
+
+
+@pytest.mark.django_db
+def test_private_page_lists_participant_names_of_own_trainings_only(
+    officer_client, city, other_city
+):
+    training = factories.TrainingFactory(municipality=city, title="Case management")
+    factories.TrainingParticipantFactory(
+        training=training, full_name="Zofia Nowak", email="zofia@wroclaw.example"
+    )
+    factories.TrainingParticipantFactory(training=training, full_name="Adam Kos", attended=False)
+    factories.TrainingFactory(municipality=city, title="No list")
+    factories.TrainingParticipantFactory(
+        training=factories.TrainingFactory(municipality=other_city), full_name="Elsewhere Person"
+    )
+
+    response = officer_client.get("/my/wroclaw/")
+
+    html = response.content.decode()
+    assert [
+        (t.title, [(p.full_name, p.attended) for p in t.participants.all()])
+        for t in response.context["trainings"]
+    ] == [
+        ("Case management", [("Adam Kos", False), ("Zofia Nowak", True)]),
+        ("No list", []),
+    ]
+    assert "<li>Adam Kos (did not attend)</li><li>Zofia Nowak</li>" in html
+    assert "<summary>2 people</summary>" in html
+    assert "zofia@wroclaw.example" not in html
+    assert "Elsewhere Person" not in html
 
 
 @pytest.mark.django_db
