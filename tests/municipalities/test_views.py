@@ -480,6 +480,8 @@ def test_good_practice_list_shows_published_ones_only(client, cities):
         ("theme=housing", ["Milan practice"]),
         ("phase=phase-2", ["Gdańsk practice", "Milan practice"]),
         ("country=italy&phase=phase-2", ["Milan practice"]),
+        ("municipality=milan", ["Milan practice"]),
+        ("municipality=Gdansk", ["Gdańsk practice"]),
     ],
 )
 def test_good_practice_list_filters(client, cities, phases, params, expected):
@@ -533,6 +535,19 @@ def test_good_practice_list_query_count(client, django_assert_num_queries, size)
     # themes and phases.
     with django_assert_num_queries(5):
         response = client.get("/good-practices/")
+
+    assert len(response.context["object_list"]) == size
+
+
+@pytest.mark.parametrize("size", [1, 3])
+def test_good_practice_list_by_municipality_query_count(client, django_assert_num_queries, size):
+    city = MunicipalityFactory(slug="milan")
+    for _ in range(size):
+        GoodPracticeFactory(municipality=city, phase=ProgrammePhaseFactory())
+
+    # The municipality by its slug, then as unfiltered.
+    with django_assert_num_queries(6):
+        response = client.get("/good-practices/?municipality=milan")
 
     assert len(response.context["object_list"]) == size
 
