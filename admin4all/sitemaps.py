@@ -39,6 +39,8 @@ class PageSitemap(MultilingualSitemap):
             "events:news_article_list",
             "events:publication_list",
             "municipalities:good_practice_list",
+            "trainings:training_list",
+            "trainings:peer_visit_list",
             "open_data:index",
         ]
 

@@ -5,39 +5,22 @@ Every value goes through a form field, so a malformed one (an unknown slug, a NU
 byte) becomes a form error instead of reaching the database.
 """
 
-from collections.abc import Callable, Iterable
-
 import django_filters
-from django.db.models import Exists, OuterRef, QuerySet
-from django.utils.functional import cached_property
+from django.db.models import Exists, OuterRef
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from admin4all.translation import InActiveLanguage
 from events.models import Event, NewsArticle, Publication
 from events.selectors import events_involving
-from municipalities.filters import country_filter, municipality_filter, theme_filter
+from municipalities.filters import (
+    YearFilter,
+    country_filter,
+    municipality_filter,
+    phase_filter,
+    theme_filter,
+)
 from municipalities.models import Country, Municipality
-
-
-class YearFilter(django_filters.ChoiceFilter):
-    """A year among those the filterset's own items fall in, newest first, so the form
-    offers no year with nothing to show."""
-
-    def __init__(self, *args, years_of: Callable[[QuerySet], Iterable[int]], **kwargs):
-        self.years_of = years_of
-        super().__init__(*args, label=_("Year"), empty_label=_("All years"), **kwargs)
-
-    @cached_property
-    def year_choices(self) -> list[tuple[int, int]]:
-        return [(year, year) for year in self.years_of(self.parent.queryset)]
-
-    @property
-    def field(self):
-        # The choices depend on the queryset the filterset was given: looked up once,
-        # and only when the form is validated or rendered.
-        self.extra["choices"] = lambda: self.year_choices
-        return super().field
 
 
 class EventFilter(django_filters.FilterSet):
@@ -54,6 +37,7 @@ class EventFilter(django_filters.FilterSet):
     country = country_filter()
     municipality = municipality_filter(method="filter_municipality")
     theme = theme_filter()
+    phase = phase_filter()
     when = django_filters.ChoiceFilter(
         choices=[("upcoming", _("Upcoming")), ("past", _("Past"))],
         method="filter_when",
@@ -63,7 +47,7 @@ class EventFilter(django_filters.FilterSet):
 
     class Meta:
         model = Event
-        fields = ["kind", "year", "country", "municipality", "theme", "when"]
+        fields = ["kind", "year", "country", "municipality", "theme", "phase", "when"]
 
     def filter_municipality(self, queryset, name, value: Municipality):
         return events_involving(queryset, value)

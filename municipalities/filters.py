@@ -1,14 +1,18 @@
 """Filters of the public municipality and good-practice lists, and the slug-based
-choices the event and news filters share.
+choices and the year the other lists' filters share.
 
 Values go through form fields, so an unknown slug or a NUL byte becomes a form error
 instead of reaching the database.
 """
 
+from collections.abc import Callable, Iterable
+
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.urls import reverse_lazy
+from django.utils.functional import cached_property
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -16,11 +20,11 @@ from admin4all.models import ProgrammePhase, Theme
 from municipalities.models import Country, GoodPractice, Municipality
 
 
-def country_filter(**kwargs) -> django_filters.ModelChoiceFilter:
+def country_filter(*, label: str = "", **kwargs) -> django_filters.ModelChoiceFilter:
     return django_filters.ModelChoiceFilter(
         queryset=Country.objects.all(),
         to_field_name="slug",
-        label=_("Country"),
+        label=label or _("Country"),
         empty_label=_("All countries"),
         **kwargs,
     )
@@ -88,9 +92,9 @@ class MunicipalityNameFilter(django_filters.CharFilter):
     field_class = MunicipalityField
 
 
-def municipality_filter(**kwargs) -> MunicipalityNameFilter:
+def municipality_filter(*, label: str = "", **kwargs) -> MunicipalityNameFilter:
     return MunicipalityNameFilter(
-        label=_("Municipality"),
+        label=label or _("Municipality"),
         help_text=_("A city’s name in any spelling, e.g. Wroclaw for Wrocław."),
         widget=forms.TextInput(
             # static/js/suggestions.js offers the matching names as one types.
@@ -124,6 +128,26 @@ def theme_filter(**kwargs) -> django_filters.ModelChoiceFilter:
     )
 
 
+class YearFilter(django_filters.ChoiceFilter):
+    """A year among those the filterset's own items fall in, newest first, so the form
+    offers no year with nothing to show."""
+
+    def __init__(self, *args, years_of: Callable[[QuerySet], Iterable[int]], **kwargs):
+        self.years_of = years_of
+        super().__init__(*args, label=_("Year"), empty_label=_("All years"), **kwargs)
+
+    @cached_property
+    def year_choices(self) -> list[tuple[int, int]]:
+        return [(year, year) for year in self.years_of(self.parent.queryset)]
+
+    @property
+    def field(self):
+        # The choices depend on the queryset the filterset was given: looked up once,
+        # and only when the form is validated or rendered.
+        self.extra["choices"] = lambda: self.year_choices
+        return super().field
+
+
 class MunicipalityFilter(django_filters.FilterSet):
     country = country_filter()
     # One participation per municipality and phase (a unique constraint): no duplicates.
@@ -136,9 +160,10 @@ class MunicipalityFilter(django_filters.FilterSet):
 
 class GoodPracticeFilter(django_filters.FilterSet):
     country = country_filter(field_name="municipality__country")
+    municipality = municipality_filter()
     theme = theme_filter()
     phase = phase_filter()
 
     class Meta:
         model = GoodPractice
-        fields = ["country", "theme", "phase"]
+        fields = ["country", "municipality", "theme", "phase"]

@@ -1,6 +1,7 @@
 """What the public pages show of municipalities: their phases, and the map's points."""
 
-from django.db.models import Prefetch
+from django.db.models import Count, F, Prefetch, Window
+from django.db.models.functions import RowNumber
 
 from municipalities.models import MunicipalityQuerySet, Participation
 
@@ -10,6 +11,22 @@ def with_phases(municipalities: MunicipalityQuerySet) -> MunicipalityQuerySet:
     whatever their number."""
     return municipalities.select_related("country").prefetch_related(
         Prefetch("participations", queryset=Participation.objects.select_related("phase"))
+    )
+
+
+def first_of_each_country(municipalities: MunicipalityQuerySet, size: int) -> MunicipalityQuerySet:
+    """The first `size` of the municipalities of each country, by name, with their
+    country, ordered as the municipality list is: one query, whatever their number. Each
+    carries `country_total`, how many of its country's are among `municipalities`."""
+    by_country = {"partition_by": F("country")}
+    return (
+        municipalities.select_related("country")
+        .annotate(
+            position=Window(RowNumber(), order_by=F("name").asc(), **by_country),
+            country_total=Window(Count("pk"), **by_country),
+        )
+        .filter(position__lte=size)
+        .order_by("country__name", "name")
     )
 
 

@@ -5,11 +5,12 @@ events, news), so, like the home page, it sits on top and imports them (DESIGN.m
 """
 
 from django import forms
-from django.db.models import Prefetch
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
+from admin4all.excerpts import Excerpt, excerpt, filtered_list_url
 from admin4all.translation import InActiveLanguage
 from admin4all.views import (
     FilteredListMixin,
@@ -19,17 +20,26 @@ from admin4all.views import (
     invalid_filters,
     map_context,
 )
-from events.models import NewsArticle
 from events.selectors import events_involving, listed_events
 from municipalities.filters import GoodPracticeFilter, MunicipalityFilter
 from municipalities.models import Country, GoodPractice, Municipality
 from municipalities.selectors import map_features, with_phases
-from trainings.models import PeerVisit, Training
+
+# A country's cities on its page: as many as a page of the municipality list.
+COUNTRY_MUNICIPALITIES = 50
 
 
 class CountryDetailView(SectionMixin, DetailView):
     section = "municipalities"
     model = Country
+
+    def get_context_data(self, **kwargs):
+        municipalities = excerpt(
+            self.object.municipalities.order_by("name"),
+            url=filtered_list_url("municipalities:municipality_list", country=self.object.slug),
+            size=COUNTRY_MUNICIPALITIES,
+        )
+        return super().get_context_data(municipalities=municipalities, **kwargs)
 
 
 class MunicipalityListView(FilteredListMixin, FilterView):
@@ -88,20 +98,42 @@ def municipality_map(request: HttpRequest) -> HttpResponse:
 
 
 class MunicipalityDetailView(SectionMixin, DetailView):
+    """A city with the head of each list of what concerns it, each linking to its full
+    list: the lists grow with the city's years in the programme."""
+
     section = "municipalities"
     model = Municipality
-    # Trainings and peer visits appear once held: planned ones are for the city's officers.
-    queryset = with_phases(Municipality.objects.all()).prefetch_related(
-        Prefetch("trainings", queryset=Training.objects.past()),
-        Prefetch("peer_visits_hosted", queryset=PeerVisit.objects.past()),
-        Prefetch("peer_visits_made", queryset=PeerVisit.objects.past().select_related("host")),
-        Prefetch("good_practices", queryset=GoodPractice.objects.published()),
-        Prefetch("news_articles", queryset=NewsArticle.objects.published()),
-    )
+    queryset = with_phases(Municipality.objects.all())
 
     def get_context_data(self, **kwargs):
-        events = events_involving(listed_events().published(), self.object)
-        return super().get_context_data(events=events, **kwargs)
+        city = self.object
+
+        def section(records: QuerySet, list_name: str, filter_name: str) -> Excerpt:
+            return excerpt(records, url=filtered_list_url(list_name, **{filter_name: city.slug}))
+
+        events = events_involving(listed_events().published(), city)
+        # Trainings and peer visits appear once held: planned ones are for the city's officers.
+        return super().get_context_data(
+            trainings=section(city.trainings.past(), "trainings:training_list", "municipality"),
+            visits_hosted=section(
+                city.peer_visits_hosted.past(), "trainings:peer_visit_list", "host"
+            ),
+            visits_made=section(
+                city.peer_visits_made.past().select_related("host"),
+                "trainings:peer_visit_list",
+                "visitor",
+            ),
+            events=section(events, "events:event_list", "municipality"),
+            good_practices=section(
+                city.good_practices.published(),
+                "municipalities:good_practice_list",
+                "municipality",
+            ),
+            news=section(
+                city.news_articles.published(), "events:news_article_list", "municipality"
+            ),
+            **kwargs,
+        )
 
 
 class GoodPracticeListView(PublishedFilterView):

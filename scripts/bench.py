@@ -196,11 +196,20 @@ def _prepare_data(scale: str) -> None:
     call_command("collectstatic", "--noinput", verbosity=0)
 
 
+def _translated_path(language: str, url_name: str) -> str:
+    from django.urls import reverse
+    from django.utils import translation
+
+    with translation.override(language):
+        return reverse(url_name)
+
+
 def _pages() -> list[tuple[str, str]]:
     """The pages measured, picked from the data: demo records, as a big programme's
     pages would be, and a search that finds the city measured."""
     from django.urls import reverse
 
+    from admin4all.models import ProgrammePhase
     from events.models import Event, NewsArticle
     from municipalities.models import Municipality
 
@@ -217,6 +226,10 @@ def _pages() -> list[tuple[str, str]]:
         ("article", article.get_absolute_url()),
         ("search", reverse("search") + "?" + urllib.parse.urlencode({"q": city.name})),
         ("feed", reverse("events:news_feed")),
+        # The latest phase: its page shows a bounded part of its many records.
+        ("phase", ProgrammePhase.objects.order_by("-number").first().get_absolute_url()),
+        # A page in another language costs what it costs in English.
+        ("events in Italian", _translated_path("it", "events:event_list")),
     ]
 
 

@@ -30,6 +30,29 @@ UNLISTED_PAGES = [
     ("/no-such-page/", 404),
 ]
 
+# The public lists that read filters, and the filters' names, for the tests that try
+# every filter on every list (hostile input, property-based).
+FILTERED_LISTS = [
+    "/municipalities/",
+    "/good-practices/",
+    "/events/",
+    "/news/",
+    "/publications/",
+    "/trainings/",
+    "/peer-visits/",
+]
+LIST_FILTER_KEYS = [
+    "country",
+    "municipality",
+    "host",
+    "visitor",
+    "phase",
+    "theme",
+    "kind",
+    "year",
+    "when",
+]
+
 
 def load_programme_content() -> None:
     call_command("load_admin4all", stdout=StringIO())

@@ -12,7 +12,12 @@ import pytest
 from django.test import Client
 
 from events.models import Event
-from tests.public_pages import load_programme_content, public_pages
+from tests.public_pages import (
+    FILTERED_LISTS,
+    LIST_FILTER_KEYS,
+    load_programme_content,
+    public_pages,
+)
 
 ALLOWED = {200, 400, 404}
 SCRIPT = "<script>alert(1)</script>"
@@ -20,7 +25,7 @@ IMG = '"><img src=x onerror=alert(1)>'
 # What must never come back as it was sent: it would run in the visitor's browser.
 UNESCAPED = [SCRIPT.encode(), b"onerror=alert(1)>"]
 
-FILTER_KEYS = ["q", "country", "municipality", "phase", "theme", "kind", "year", "when"]
+FILTER_KEYS = ["q", *LIST_FILTER_KEYS]
 # Unknown to every view (p is the sitemap's own page parameter).
 UNKNOWN_KEYS = ["unknown", "p", "date", "month"]
 HOSTILE_VALUES = {
@@ -75,16 +80,7 @@ PARAMETER_SETS = {
 }
 # The views that read filters: each filter key is also tried alone on these, so one
 # invalid value cannot hide a failure that another value would reach.
-FILTERED_PATHS = [
-    "/search/",
-    "/municipalities/",
-    "/good-practices/",
-    "/events/",
-    "/news/",
-    "/publications/",
-    "/news/feed/",
-    "/events/calendar.ics",
-]
+FILTERED_PATHS = ["/search/", *FILTERED_LISTS, "/news/feed/", "/events/calendar.ics"]
 
 
 def all_public_urls() -> list[str]:

@@ -12,6 +12,7 @@ import pytest
 from django.db import connection
 from django.test import RequestFactory
 from django.utils import timezone
+from django.utils.html import escape
 from django.views.defaults import server_error
 
 from admin4all.models import (
@@ -125,6 +126,17 @@ def check_page(html: str) -> PageChecker:
     assert "" not in page.link_texts
     assert "" not in page.time_datetimes
     return page
+
+
+def check_list_head(client, html: str, shown, link: str, list_path: str, total: int):
+    """A section of a record's page that shows part of a list (admin4all.excerpts.Excerpt)
+    links to the full list, saying how many it holds, and shows the first items of its
+    first page, in its order."""
+    assert shown.total == total
+    assert f'<a href="{escape(list_path)}">{link}</a>' in html
+    full_list = client.get(list_path)
+    assert full_list.context["paginator"].count == total
+    assert list(full_list.context["object_list"])[: len(shown.items)] == shown.items
 
 
 @pytest.fixture

@@ -240,11 +240,14 @@ def test_training_and_peer_visit_pages_show_their_translations(client):
 
     training_html = html_of(client, training)
     visit_html = html_of(client, visit)
+    lists_html = html_of(client, "/trainings/") + html_of(client, "/peer-visits/")
 
     assert "<h1>Mediazione</h1>" in training_html
     assert '<dd><span lang="en">Staff</span></dd>' in training_html
     assert "<h1>Visita</h1>" in visit_html
     assert '<div lang="en"><p>Good.</p></div>' in visit_html
+    assert f'<a href="{italian_url(training)}">Mediazione</a>' in lists_html
+    assert f'<a href="{italian_url(visit)}">Visita</a>' in lists_html
 
 
 # Feed and calendars
@@ -293,7 +296,7 @@ def test_event_list_in_italian_query_count(client, django_assert_num_queries, si
         event.themes.add(ThemeFactory(name_it="Tema"))
 
     # As in English (tests/events/test_views.py).
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         response = italian(client, "/events/")
 
     assert len(response.context["object_list"]) == size
@@ -332,4 +335,4 @@ def test_city_page_in_italian_query_count(client, django_assert_num_queries, siz
     with django_assert_num_queries(8):
         response = italian(client, city)
 
-    assert len(response.context["events"]) == size
+    assert len(response.context["events"].items) == size

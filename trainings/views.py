@@ -1,6 +1,8 @@
 from django.views.generic import DetailView
+from django_filters.views import FilterView
 
-from admin4all.views import SectionMixin
+from admin4all.views import FilteredListMixin, SectionMixin
+from trainings.filters import PeerVisitFilter, TrainingFilter
 from trainings.models import PeerVisit, Training
 
 
@@ -12,6 +14,23 @@ class HeldMixin(SectionMixin):
 
     def get_queryset(self):
         return super().get_queryset().past()
+
+
+class HeldListView(FilteredListMixin, HeldMixin, FilterView):
+    """A filtered, paginated list of held activities, newest first; a page number out of
+    range or malformed answers 404, as in the other lists."""
+
+    paginate_by = 20
+
+
+class TrainingListView(HeldListView):
+    queryset = Training.objects.select_related("municipality__country")
+    filterset_class = TrainingFilter
+
+
+class PeerVisitListView(HeldListView):
+    queryset = PeerVisit.objects.select_related("host__country")
+    filterset_class = PeerVisitFilter
 
 
 class TrainingDetailView(HeldMixin, DetailView):

@@ -88,11 +88,13 @@ def test_every_page_of_the_sitemap_has_its_own_title_and_metadata(client):
         "news",
         "open-data",
         "organisations",
+        "peer-visits",
         "people",
         "programme",
         "publications",
         "results",
         "themes",
+        "trainings",
     ]
     # The seeds give the Milan consultation and the news article reporting it the same
     # headline; the news page's title says it is news.

@@ -38,6 +38,8 @@ LIST_PAGES = [
     "/news/",
     "/publications/",
     "/good-practices/",
+    "/trainings/",
+    "/peer-visits/",
     "/open-data/",
 ]
 LAST_YEAR = date.today() - timedelta(days=365)

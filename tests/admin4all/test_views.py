@@ -1,11 +1,14 @@
 """The home page, the programme pages and the site navigation."""
 
 from datetime import date, timedelta
+from operator import attrgetter
 
 import pytest
 from django.utils import timezone
 
-from admin4all.models import PhaseFigure, PhaseGoal
+from admin4all.models import PhaseFigure, PhaseGoal, ProgrammePhase
+from events.models import Event
+from municipalities.models import Municipality
 from tests.factories import (
     CountryFactory,
     EventFactory,
@@ -19,7 +22,8 @@ from tests.factories import (
     ProgrammePhaseFactory,
     TrainingFactory,
 )
-from tests.test_public_pages import check_page
+from tests.public_pages import load_programme_content
+from tests.test_public_pages import check_list_head, check_page
 
 pytestmark = pytest.mark.django_db
 
@@ -222,16 +226,22 @@ def test_phase_page_lists_its_published_events_and_held_trainings(client):
         attendance_total=4321,
     )
     TrainingFactory(title="Planned training", phase=phase)
+    visit = PeerVisitFactory(title="Visit to Bari", phase=phase, start_date=date(2019, 5, 6))
+    PeerVisitFactory(title="Planned visit", phase=phase)
     EventFactory(title="Other phase's event")
 
     response = client.get(phase.get_absolute_url())
 
-    assert list(response.context["object"].events.all()) == [event, webinar]
+    assert response.context["events"].items == [event, webinar]
+    assert response.context["trainings"].items == [training]
+    assert response.context["peer_visits"].items == [visit]
     html = response.content.decode()
     assert f'<a href="{training.get_absolute_url()}">Training in Bari</a>' in html
+    assert f'<a href="{visit.get_absolute_url()}">Visit to Bari</a> — hosted by' in html
     assert "4321" not in html
     assert "Hidden" not in html
     assert "Planned" not in html
+    assert "See all" not in html
     check_page(html)
 
 
@@ -253,6 +263,112 @@ def test_phase_page_timeline_orders_dated_activities(client):
     assert f'· Peer visit:\n              <a href="{visit.get_absolute_url()}">' in (
         response.content.decode()
     )
+    assert "quarters" not in response.context
+
+
+def test_phase_pages_of_the_programme_content_show_every_record(client):
+    load_programme_content()
+
+    for phase in ProgrammePhase.objects.all():
+        response = client.get(phase.get_absolute_url())
+
+        cities = Municipality.objects.in_phase(phase).order_by("country__name", "name")
+        events = list(Event.objects.published().in_phase(phase))
+        assert response.context["municipalities"].items == list(cities)
+        assert response.context["events"].items == events
+        assert [entry["activity"] for entry in response.context["timeline"]] == sorted(
+            (event for event in events if event.start_date), key=attrgetter("start_date")
+        )
+        assert "See all" not in response.content.decode()
+
+
+@pytest.fixture
+def crowded_phase():
+    """A phase with more of each kind of record than its page shows: 25 events,
+    trainings and peer visits, 21 municipalities in Italy and one in Poland."""
+    phase = ProgrammePhaseFactory(slug="phase-2")
+    italy = CountryFactory(name="Italy", slug="italy")
+    city = MunicipalityFactory(name="Bari", country=italy)
+    ParticipationFactory(phase=phase, municipality=city)
+    for number in range(20):
+        ParticipationFactory(
+            phase=phase, municipality__name=f"City {number:02}", municipality__country=italy
+        )
+    ParticipationFactory(
+        phase=phase, municipality__name="Gdańsk", municipality__country__name="Poland"
+    )
+    for day in range(25):
+        EventFactory(phase=phase, start_date=date(2019, 1, 1) + timedelta(days=day))
+        TrainingFactory(
+            phase=phase, municipality=city, start_date=date(2019, 4, 1) + timedelta(days=day)
+        )
+        PeerVisitFactory(phase=phase, host=city, start_date=date(2019, 7, 1) + timedelta(days=day))
+    return phase
+
+
+@pytest.mark.parametrize(
+    ("section", "link", "list_path"),
+    [
+        ("events", "See all 25 events of this phase", "/events/?phase=phase-2"),
+        ("trainings", "See all 25 trainings held in this phase", "/trainings/?phase=phase-2"),
+        (
+            "peer_visits",
+            "See all 25 peer-exchange visits held in this phase",
+            "/peer-visits/?phase=phase-2",
+        ),
+    ],
+)
+def test_phase_page_shows_the_head_of_each_long_list_and_links_to_it(
+    client, crowded_phase, section, link, list_path
+):
+    response = client.get(crowded_phase.get_absolute_url())
+
+    shown = response.context[section]
+    assert len(shown.items) == 10
+    check_list_head(client, response.content.decode(), shown, link, list_path, total=25)
+
+
+def test_phase_page_shows_the_first_municipalities_of_each_country(client, crowded_phase):
+    response = client.get(crowded_phase.get_absolute_url())
+
+    (italy, in_italy), (poland, in_poland) = response.context["municipalities_by_country"]
+    assert [city.name for city in in_italy.items] == ["Bari"] + [
+        f"City {number:02}" for number in range(19)
+    ]
+    assert ([city.name for city in in_poland.items], in_poland.total) == (["Gdańsk"], 1)
+    html = response.content.decode()
+    check_list_head(
+        client,
+        html,
+        in_italy,
+        "See all 21 municipalities of Italy in this phase",
+        "/municipalities/?country=italy&phase=phase-2",
+        total=21,
+    )
+    # Every country's shown, so the list of them all is not this section's head.
+    assert (
+        '<a href="/municipalities/?phase=phase-2">'
+        "See all 22 municipalities of this phase on a map and in a list</a>"
+    ) in html
+    assert client.get("/municipalities/?phase=phase-2").context["paginator"].count == 22
+    assert f"?country={poland.slug}" not in html
+    check_page(html)
+
+
+def test_phase_page_counts_activities_per_quarter_past_the_bound(client, crowded_phase):
+    response = client.get(crowded_phase.get_absolute_url())
+
+    assert "timeline" not in response.context
+    assert response.context["timeline_kinds"] == ["trainings", "peer-exchange visits", "events"]
+    assert [(quarter.label, quarter.counts) for quarter in response.context["quarters"]] == [
+        ("2019 Q1", [0, 0, 25]),
+        ("2019 Q2", [25, 0, 0]),
+        ("2019 Q3", [0, 25, 0]),
+    ]
+    html = response.content.decode()
+    assert '<th scope="row">2019 Q2</th>\n        <td>25</td><td>0</td><td>0</td>' in html
+    assert '<a href="/results/phase-2/#timeline-heading">' in html
+    check_page(html)
 
 
 @pytest.mark.parametrize("size", [1, 3])
@@ -271,6 +387,24 @@ def test_phase_page_query_count(client, django_assert_num_queries, size):
         response = client.get(phase.get_absolute_url())
 
     assert len(response.context["timeline"]) == 3 * size
+
+
+@pytest.mark.parametrize("size", [11, 30])
+def test_phase_page_query_count_past_the_bound(client, django_assert_num_queries, size):
+    phase = ProgrammePhaseFactory()
+    city = MunicipalityFactory()
+    for _ in range(size):
+        ParticipationFactory(phase=phase, municipality__country=city.country)
+        EventFactory(phase=phase, country=city.country)
+        TrainingFactory(phase=phase, municipality=city, start_date=days_ago(9))
+        PeerVisitFactory(phase=phase, host=city, start_date=days_ago(9))
+
+    # As above, and each activity's count, then its number per quarter.
+    with django_assert_num_queries(13):
+        response = client.get(phase.get_absolute_url())
+
+    assert response.context["events"].total == size
+    assert response.context["municipalities"].total == size
 
 
 # Navigation

@@ -222,7 +222,9 @@ def filtered_content():
     phase = ProgrammePhaseFactory(slug="phase-2")
     ParticipationFactory(municipality=milan, phase=phase)
     MunicipalityFactory()
-    past = EventFactory(start_date=date(2019, 10, 8), country=italy, host_municipality=milan)
+    past = EventFactory(
+        start_date=date(2019, 10, 8), country=italy, host_municipality=milan, phase=phase
+    )
     past.themes.add(housing)
     EventFactory(start_date=date(2017, 11, 28), kind="webinar")
     EventFactory()  # upcoming
@@ -246,6 +248,7 @@ def filtered_content():
         ("events", "/events/", "year=2019"),
         ("events", "/events/", "when=upcoming"),
         ("events", "/events/", "when=past"),
+        ("events", "/events/", "phase=phase-2"),
         ("news", "/news/", "country=italy"),
         ("news", "/news/", "municipality=milan"),
         ("news", "/news/", "municipality=Milano"),
@@ -255,6 +258,7 @@ def filtered_content():
         ("good-practices", "/good-practices/", "country=italy"),
         ("good-practices", "/good-practices/", "theme=housing"),
         ("good-practices", "/good-practices/", "phase=phase-2"),
+        ("good-practices", "/good-practices/", "municipality=milan"),
     ],
 )
 def test_filter_gives_what_the_public_list_shows(client, filtered_content, endpoint, page, query):

@@ -40,6 +40,6 @@ def test_typing_part_of_a_name_offers_the_cities_it_may_mean(
     context.close()
     assert offered == [("wroclaw", "Wrocław (Poland)")]
     assert listed == "id_municipality-suggestions"
-    assert url.endswith("&municipality=wroclaw&theme=&when=")
+    assert url.endswith("&municipality=wroclaw&theme=&phase=&when=")
     assert (involved, heading) == (1, "1 event")
     assert errors == []

@@ -17,6 +17,7 @@ from tests.factories import (
     NewsArticleFactory,
     OrganisationFactory,
     PersonFactory,
+    ProgrammePhaseFactory,
     PublicationFactory,
     SessionFactory,
     SpeakerFactory,
@@ -102,19 +103,23 @@ def test_event_list_item_shows_date_kind_place_and_materials(client):
         ("country=italy", ["Workshop 2019"]),
         ("theme=housing", ["Webinar 2019", "Workshop 2017"]),
         ("kind=regional_workshop&year=2017", ["Workshop 2017"]),
+        ("phase=phase-1", ["Workshop 2017"]),
+        ("phase=phase-2&kind=regional_workshop", ["Workshop 2019"]),
     ],
 )
 def test_event_list_filters(client, params, expected):
     italy = CountryFactory(slug="italy")
     housing = ThemeFactory(slug="housing")
-    EventFactory(title="Workshop 2019", start_date=date(2019, 10, 8), country=italy)
+    phase_1 = ProgrammePhaseFactory(number=1, slug="phase-1")
+    phase_2 = ProgrammePhaseFactory(number=2, slug="phase-2")
+    EventFactory(title="Workshop 2019", start_date=date(2019, 10, 8), country=italy, phase=phase_2)
     webinar = EventFactory(
-        title="Webinar 2019", kind=Event.Kind.WEBINAR, start_date=date(2019, 6, 1)
+        title="Webinar 2019", kind=Event.Kind.WEBINAR, start_date=date(2019, 6, 1), phase=phase_2
     )
-    workshop = EventFactory(title="Workshop 2017", start_date=date(2017, 11, 28))
+    workshop = EventFactory(title="Workshop 2017", start_date=date(2017, 11, 28), phase=phase_1)
     webinar.themes.add(housing)
     workshop.themes.add(housing)
-    hidden = EventFactory(draft=True, start_date=date(2019, 1, 1), country=italy)
+    hidden = EventFactory(draft=True, start_date=date(2019, 1, 1), country=italy, phase=phase_2)
     hidden.themes.add(housing)
 
     response = client.get(f"/events/?{params}")
@@ -360,9 +365,9 @@ def test_event_list_query_count(client, django_assert_num_queries, size):
         EventMaterialFactory(event=event)
         event.themes.add(ThemeFactory())
 
-    # Count, page, then the filter form's choices: years, countries, themes (the
+    # Count, page, then the filter form's choices: years, countries, themes, phases (the
     # municipality is typed: no list of them all).
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         response = client.get("/events/")
 
     assert len(response.context["object_list"]) == size
@@ -375,7 +380,7 @@ def test_event_list_filtered_query_count(client, django_assert_num_queries, size
         EventFactory(country=country, start_date=date(2019, 5, 1))
 
     # Validating the country and the year adds one lookup each to the unfiltered count.
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         response = client.get("/events/?country=italy&year=2019")
 
     assert len(response.context["object_list"]) == size
@@ -390,7 +395,7 @@ def test_event_list_filtered_by_municipality_query_count(client, django_assert_n
         )
 
     # The unfiltered count, then the municipality: not a slug, so looked up by its name.
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         response = client.get("/events/?municipality=Milano")
 
     assert len(response.context["object_list"]) == size

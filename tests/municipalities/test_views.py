@@ -7,6 +7,9 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from events.models import Event
+from events.selectors import events_involving
+from municipalities.models import Country, Municipality
 from tests.admin4all.test_rich_text import HOSTILE_MARKDOWN, HOSTILE_MARKDOWN_HTML
 from tests.factories import (
     CountryFactory,
@@ -20,7 +23,8 @@ from tests.factories import (
     ThemeFactory,
     TrainingFactory,
 )
-from tests.test_public_pages import check_page
+from tests.public_pages import load_programme_content
+from tests.test_public_pages import check_list_head, check_page
 
 pytestmark = pytest.mark.django_db
 
@@ -339,6 +343,57 @@ def test_suggestions_query_count(client, django_assert_num_queries, size):
     assert len(response.json()["suggestions"]) == size
 
 
+# Country page
+
+
+def test_country_page_lists_its_municipalities(client, cities):
+    MunicipalityFactory(name="Ancona", region="Marche", country=cities["milan"].country)
+
+    response = client.get("/countries/italy/")
+
+    assert [city.name for city in response.context["municipalities"].items] == [
+        "Ancona",
+        "Bari",
+        "Milan",
+    ]
+    html = response.content.decode()
+    assert '<span class="meta">(Marche)</span>' in html
+    assert "See all" not in html
+    check_page(html)
+
+
+def test_country_page_shows_the_first_50_and_links_to_the_list(client):
+    italy = CountryFactory(name="Italy", slug="italy")
+    for number in range(51):
+        MunicipalityFactory(name=f"City {number:02}", country=italy)
+
+    response = client.get("/countries/italy/")
+
+    shown = response.context["municipalities"]
+    assert [city.name for city in shown.items] == [f"City {number:02}" for number in range(50)]
+    check_list_head(
+        client,
+        response.content.decode(),
+        shown,
+        "See all 51 municipalities of Italy on a map and in a list",
+        "/municipalities/?country=italy",
+        total=51,
+    )
+
+
+@pytest.mark.parametrize(("size", "queries"), [(1, 2), (3, 2), (51, 3), (60, 3)])
+def test_country_page_query_count(client, django_assert_num_queries, size, queries):
+    country = CountryFactory()
+    for _ in range(size):
+        MunicipalityFactory(country=country)
+
+    # The country, its first municipalities, then their count if there are more.
+    with django_assert_num_queries(queries):
+        response = client.get(country.get_absolute_url())
+
+    assert response.context["municipalities"].total == size
+
+
 # City page
 
 
@@ -384,7 +439,7 @@ def test_city_page_lists_published_events_it_hosted_or_joined_once(client, citie
 
     response = client.get(milan.get_absolute_url())
 
-    assert list(response.context["events"]) == [hosted, joined]
+    assert response.context["events"].items == [hosted, joined]
     assert "Hidden" not in response.content.decode()
 
 
@@ -437,12 +492,81 @@ def test_city_page_query_count(client, django_assert_num_queries, size):
         GoodPracticeFactory(municipality=city)
         NewsArticleFactory().municipalities.add(city)
 
-    # The city with its country; participations, trainings, visits hosted, visits made,
-    # good practices and news (one query each); then its events.
+    # The city with its country; participations; trainings, visits hosted, visits made,
+    # events, good practices and news (one query each).
     with django_assert_num_queries(8):
         response = client.get(city.get_absolute_url())
 
-    assert len(response.context["events"]) == size
+    assert len(response.context["events"].items) == size
+
+
+def test_country_and_city_pages_of_the_programme_content_show_every_record(client):
+    load_programme_content()
+
+    for country in Country.objects.all():
+        response = client.get(country.get_absolute_url())
+
+        assert response.context["municipalities"].items == list(country.municipalities.all())
+        assert "See all" not in response.content.decode()
+    for city in Municipality.objects.all():
+        response = client.get(city.get_absolute_url())
+
+        events = events_involving(Event.objects.published(), city)
+        assert response.context["events"].items == list(events)
+        assert response.context["news"].items == list(city.news_articles.published())
+        assert "See all" not in response.content.decode()
+
+
+@pytest.fixture
+def busy_city():
+    """Milan, with 12 of each kind of record its page lists."""
+    city = MunicipalityFactory(name="Milan", slug="milan")
+    for day in range(12):
+        start = days_ago(30 + day)
+        TrainingFactory(municipality=city, start_date=start)
+        PeerVisitFactory(host=city, start_date=start)
+        PeerVisitFactory(start_date=start).visitors.add(city)
+        EventFactory(host_municipality=city, start_date=start)
+        GoodPracticeFactory(municipality=city)
+        NewsArticleFactory().municipalities.add(city)
+    return city
+
+
+@pytest.mark.parametrize(
+    ("section", "link", "list_path"),
+    [
+        ("trainings", "See all 12 trainings held in Milan", "/trainings/?municipality=milan"),
+        ("visits_hosted", "See all 12 visits Milan hosted", "/peer-visits/?host=milan"),
+        ("visits_made", "See all 12 visits Milan made", "/peer-visits/?visitor=milan"),
+        ("events", "See all 12 events of Milan", "/events/?municipality=milan"),
+        (
+            "good_practices",
+            "See all 12 good practices of Milan",
+            "/good-practices/?municipality=milan",
+        ),
+        ("news", "See all 12 articles about Milan", "/news/?municipality=milan"),
+    ],
+)
+def test_city_page_shows_the_head_of_each_long_list_and_links_to_it(
+    client, busy_city, section, link, list_path
+):
+    response = client.get(busy_city.get_absolute_url())
+
+    shown = response.context[section]
+    assert len(shown.items) == 10
+    check_list_head(client, response.content.decode(), shown, link, list_path, total=12)
+
+
+@pytest.mark.parametrize("extra", [0, 5])
+def test_city_page_query_count_past_the_bound(client, django_assert_num_queries, busy_city, extra):
+    for _ in range(extra):
+        NewsArticleFactory().municipalities.add(busy_city)
+
+    # As with short lists, and each list's count.
+    with django_assert_num_queries(14):
+        response = client.get(busy_city.get_absolute_url())
+
+    assert response.context["news"].total == 12 + extra
 
 
 # Trainings and peer visits: public once held
@@ -480,6 +604,8 @@ def test_good_practice_list_shows_published_ones_only(client, cities):
         ("theme=housing", ["Milan practice"]),
         ("phase=phase-2", ["Gdańsk practice", "Milan practice"]),
         ("country=italy&phase=phase-2", ["Milan practice"]),
+        ("municipality=milan", ["Milan practice"]),
+        ("municipality=Gdansk", ["Gdańsk practice"]),
     ],
 )
 def test_good_practice_list_filters(client, cities, phases, params, expected):
@@ -533,6 +659,19 @@ def test_good_practice_list_query_count(client, django_assert_num_queries, size)
     # themes and phases.
     with django_assert_num_queries(5):
         response = client.get("/good-practices/")
+
+    assert len(response.context["object_list"]) == size
+
+
+@pytest.mark.parametrize("size", [1, 3])
+def test_good_practice_list_by_municipality_query_count(client, django_assert_num_queries, size):
+    city = MunicipalityFactory(slug="milan")
+    for _ in range(size):
+        GoodPracticeFactory(municipality=city, phase=ProgrammePhaseFactory())
+
+    # The municipality by its slug, then as unfiltered.
+    with django_assert_num_queries(6):
+        response = client.get("/good-practices/?municipality=milan")
 
     assert len(response.context["object_list"]) == size
 
