@@ -4,9 +4,13 @@ then the snippets of the hits shown, in one more.
 Each kind's document (admin4all.search_documents) is stored in its table and indexed:
 names and titles as typed, so that a city's name or alternative spelling matches
 exactly, and every field stemmed, so that prose matches other forms of a word; both
-ignore diacritics. A common word matches most rows, so the work per matching row is
-kept to reading its stored vector for the rank: headlines, the costly part, are built
-only for the page's hits, and the matches are counted up to MAX_RESULTS + 1 only.
+ignore diacritics. The documents hold the translations too, each stemmed as its
+language is: the visitor's words are stemmed as the page's language is, and the hits
+are shown in that language, in English where they have no translation.
+
+A common word matches most rows, so the work per matching row is kept to reading its
+stored vector for the rank: headlines, the costly part, are built only for the page's
+hits, and the matches are counted up to MAX_RESULTS + 1 only.
 """
 
 import re
@@ -38,9 +42,16 @@ from django.db.models.functions import Concat
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
+from modeltrans.utils import get_language
 
 from admin4all.rich_text import markdown_text
-from admin4all.search_documents import ENGLISH, FIELD, SIMPLE
+from admin4all.search_documents import ENGLISH, FIELD, SIMPLE, STEMMING
+from admin4all.translation import (
+    InActiveLanguage,
+    standing_in_language,
+    translated,
+    translated_fields,
+)
 from events.models import Event, NewsArticle, Publication, Session
 from municipalities.models import Country, GoodPractice, Municipality
 
@@ -62,6 +73,9 @@ class SearchHit:
     rank: float
     model: type[Model]
     pk: int
+    # The language of the text the snippet is taken from, where it is not the page's:
+    # English, for want of a translation.
+    text_language: str | None = None
     snippet: SafeString = mark_safe("")
 
 
@@ -91,11 +105,15 @@ class SearchResults:
 
 
 def search_query(text: str) -> SearchQuery:
-    """The visitor's words as typed (for names) or stemmed (for prose), and a word
-    alone also as a prefix of a name."""
+    """The visitor's words as typed (for names) or stemmed (for prose: as English, the
+    language of every record, and as the page's language is), and a word alone also as
+    a prefix of a name."""
     query = SearchQuery(text, config=SIMPLE, search_type="websearch") | SearchQuery(
         text, config=ENGLISH, search_type="websearch"
     )
+    stemming = STEMMING[get_language()]
+    if stemming not in (SIMPLE, ENGLISH):
+        query |= SearchQuery(text, config=stemming, search_type="websearch")
     word = text.strip()
     if PREFIX_WORD.fullmatch(word):
         # Safe as raw tsquery syntax: the pattern allows letters and digits only.
@@ -151,7 +169,7 @@ def municipality_matches(query: SearchQuery, *, limit: int) -> QuerySet[Municipa
         output_field=SearchVectorField(),
     )
     return _ranked(
-        Municipality.objects.only("slug", "name"),
+        Municipality.objects.only("slug", "name", "i18n"),
         query,
         limit=limit,
         also=EqualsAny(F("country"), ArraySubquery(countries)),
@@ -159,51 +177,65 @@ def municipality_matches(query: SearchQuery, *, limit: int) -> QuerySet[Municipa
     )
 
 
+def _published_matches(model: type[Model], query: SearchQuery, *, limit: int) -> QuerySet:
+    return _ranked(model.objects.published().only("slug", "title", "i18n"), query, limit=limit)
+
+
 def event_matches(query: SearchQuery, *, limit: int) -> QuerySet[Event]:
-    return _ranked(Event.objects.published().only("slug", "title"), query, limit=limit)
+    return _published_matches(Event, query, limit=limit)
 
 
 def session_matches(query: SearchQuery, *, limit: int) -> QuerySet[Session]:
     return _ranked(
         Session.objects.filter(event__in=Event.objects.published())
         .select_related("event")
-        .only("title", "event__slug"),
+        .only("title", "i18n", "event__slug"),
         query,
         limit=limit,
     )
 
 
 def news_article_matches(query: SearchQuery, *, limit: int) -> QuerySet[NewsArticle]:
-    return _ranked(NewsArticle.objects.published().only("slug", "title"), query, limit=limit)
+    return _published_matches(NewsArticle, query, limit=limit)
 
 
 def publication_matches(query: SearchQuery, *, limit: int) -> QuerySet[Publication]:
-    return _ranked(Publication.objects.published().only("slug", "title"), query, limit=limit)
+    return _published_matches(Publication, query, limit=limit)
 
 
 def good_practice_matches(query: SearchQuery, *, limit: int) -> QuerySet[GoodPractice]:
-    return _ranked(GoodPractice.objects.published().only("slug", "title"), query, limit=limit)
-
-
-def _both(first: str, second: str) -> Concat:
-    return Concat(first, Value("\n"), second, output_field=TextField())
+    return _published_matches(GoodPractice, query, limit=limit)
 
 
 class Kind(NamedTuple):
-    """What finds a kind of content, and the text its snippets are taken from."""
+    """What finds a kind of content, and the fields its snippets are taken from."""
 
     matches: Callable[..., QuerySet]
-    snippet: F | Concat
+    text: tuple[str, ...]
+
+    def snippet_source(self) -> InActiveLanguage | Concat:
+        """The fields' text in the active language (English where it has none), one
+        field to a line."""
+        first, *others = [InActiveLanguage(field) for field in self.text]
+        for other in others:
+            first = Concat(first, Value("\n"), other, output_field=TextField())
+        return first
 
 
 KINDS: dict[type[Model], Kind] = {
-    Municipality: Kind(municipality_matches, F("profile")),
-    Event: Kind(event_matches, _both("summary", "description")),
-    Session: Kind(session_matches, F("description")),
-    NewsArticle: Kind(news_article_matches, _both("summary", "body")),
-    Publication: Kind(publication_matches, F("summary")),
-    GoodPractice: Kind(good_practice_matches, _both("summary", "body")),
+    Municipality: Kind(municipality_matches, ("profile",)),
+    Event: Kind(event_matches, ("summary", "description")),
+    Session: Kind(session_matches, ("description",)),
+    NewsArticle: Kind(news_article_matches, ("summary", "body")),
+    Publication: Kind(publication_matches, ("summary",)),
+    GoodPractice: Kind(good_practice_matches, ("summary", "body")),
 }
+
+
+def _title(obj) -> str:
+    """The hit's title in the active language (marked as English where it has none); a
+    city's name is the same in every language."""
+    return translated(obj, "title") if "title" in translated_fields(type(obj)) else str(obj)
 
 
 def _url(obj) -> str:
@@ -223,9 +255,9 @@ def highlighted(headline: str) -> SafeString:
 def _headlines(model: type[Model], pks: list[int], query: SearchQuery) -> QuerySet:
     """(model label, pk, headline) of the given rows of one kind."""
     headline = SearchHeadline(
-        KINDS[model].snippet,
+        KINDS[model].snippet_source(),
         query,
-        config=ENGLISH,
+        config=STEMMING[get_language()],
         start_sel=MARK_START,
         stop_sel=MARK_END,
         max_words=30,
@@ -268,11 +300,12 @@ def site_search(text: str, *, limit: int) -> SearchResults:
         hits += [
             SearchHit(
                 kind=capfirst(model._meta.verbose_name),
-                title=str(obj),
+                title=_title(obj),
                 url=_url(obj),
                 rank=obj.rank,
                 model=model,
                 pk=obj.pk,
+                text_language=standing_in_language(obj, kind.text[0]),
             )
             for obj in found
         ]

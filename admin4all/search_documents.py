@@ -1,6 +1,8 @@
 """The text-search document of each kind of public content, stored in a generated column
 of its table (`search_document`) with a GIN index on it, and read by the search queries
-(admin4all.search).
+(admin4all.search). A document holds the record's translations too (the keys of its
+`i18n` column, admin4all.translation), each parsed with its language's configuration, so
+a page in any language finds what that language's text says.
 
 Stored, not an expression index: ranking needs each matching row's vector, and an
 expression index only helps to find the rows; a stored vector is read as it is, where an
@@ -23,11 +25,25 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
 from django.db.models import Expression, Func
+from django.db.models.fields.json import KeyTextTransform
 from django.utils.translation import gettext_lazy as _
+from modeltrans.conf import get_available_languages
+from modeltrans.utils import build_localized_fieldname
 
-# The configurations of migration 0004; both ignore diacritics.
+# The configurations of migrations 0004 and 0009; all ignore diacritics.
 SIMPLE = "admin4all_simple"
 ENGLISH = "admin4all_english"
+# The configuration that stems each language's words. PostgreSQL has no Polish stemmer:
+# Polish text matches word for word.
+STEMMING = {
+    "en": ENGLISH,
+    "it": "admin4all_italian",
+    "de": "admin4all_german",
+    "pl": SIMPLE,
+    "ro": "admin4all_romanian",
+    "el": "admin4all_greek",
+    "es": "admin4all_spanish",
+}
 
 FIELD = "search_document"
 
@@ -54,18 +70,40 @@ class Part:
 @dataclass(frozen=True)
 class SearchDocument:
     """Names and titles as typed (SIMPLE) and stemmed, weighing most (A); summaries
-    next (B); bodies least (C)."""
+    next (B); bodies least (C). The same for each translation of the `translated`
+    fields (the model's TranslationField's `fields`), stemmed as its language is."""
 
     names: Sequence[str | Expression]
     summaries: Sequence[str] = ()
     bodies: Sequence[str] = ()
+    translated: Sequence[str] = ()
 
     def parts(self) -> list[Part]:
-        parts = [Part(self.names, SIMPLE, "A"), Part(self.names, ENGLISH, "A")]
-        if self.summaries:
-            parts.append(Part(self.summaries, ENGLISH, "B"))
-        if self.bodies:
-            parts.append(Part(self.bodies, ENGLISH, "C"))
+        parts = self._language_parts(self.names, self.summaries, self.bodies, ENGLISH)
+        for language in get_available_languages(include_default=False):
+            groups = (self.names, self.summaries, self.bodies)
+            parts += self._language_parts(
+                *(self._translations(columns, language) for columns in groups),
+                STEMMING[language],
+            )
+        return parts
+
+    def _translations(self, columns, language: str) -> list[KeyTextTransform]:
+        return [
+            KeyTextTransform(build_localized_fieldname(column, language), "i18n")
+            for column in columns
+            if column in self.translated
+        ]
+
+    @staticmethod
+    def _language_parts(names, summaries, bodies, stemming: str) -> list[Part]:
+        parts = [Part(names, SIMPLE, "A")] if names else []
+        if names and stemming != SIMPLE:
+            parts.append(Part(names, stemming, "A"))
+        if summaries:
+            parts.append(Part(summaries, stemming, "B"))
+        if bodies:
+            parts.append(Part(bodies, stemming, "C"))
         return parts
 
     def vector(self) -> SearchVector:

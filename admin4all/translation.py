@@ -165,10 +165,17 @@ def translated(obj, field: str | None = None) -> TranslatedText:
         raise ValueError(f"{type(obj).__name__}.{field} is not a translated field")
     name = field or fields[0]
     text = getattr(obj, f"{name}_i18n") if field else str(obj)
+    return TranslatedText(text, standing_in_language(obj, name) if getattr(obj, name) else None)
+
+
+def standing_in_language(obj, field: str) -> str | None:
+    """English, where the active language has no text of `field`, so that the English
+    text stands in for it; None where the text is in the active language. Reads only
+    the translations (`i18n`), not the field."""
     language, default = get_language(), get_default_language()
-    missing = not translation_of(obj, name, language)
-    fallback = language != default and bool(getattr(obj, name)) and missing
-    return TranslatedText(text, default if fallback else None)
+    if language == default or translation_of(obj, field, language):
+        return None
+    return default
 
 
 @deconstructible(path="admin4all.translation.InActiveLanguage")

@@ -123,7 +123,7 @@ class Event(DemoFlagModel, PublishableModel):
     i18n = TranslationField(fields=("title", "summary", "description", "objectives", "outcome"))
 
     search_document = SearchDocument(
-        names=["title"], summaries=["summary"], bodies=["description"]
+        names=["title"], summaries=["summary"], bodies=["description"], translated=i18n.fields
     ).field()
 
     objects = SearchableManager.from_queryset(EventQuerySet)()
@@ -205,7 +205,9 @@ class Session(DemoFlagModel):
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     i18n = TranslationField(fields=("title", "description", "track"))
-    search_document = SearchDocument(names=["title"], bodies=["description"]).field()
+    search_document = SearchDocument(
+        names=["title"], bodies=["description"], translated=i18n.fields
+    ).field()
 
     objects = SearchableManager()
 
@@ -367,7 +369,9 @@ class Publication(DemoFlagModel, PublishableModel):
         Theme, verbose_name=_("themes"), blank=True, related_name="publications"
     )
     i18n = TranslationField(fields=("title", "summary"))
-    search_document = SearchDocument(names=["title"], summaries=["summary"]).field()
+    search_document = SearchDocument(
+        names=["title"], summaries=["summary"], translated=i18n.fields
+    ).field()
 
     objects = SearchableManager.from_queryset(PublishableQuerySet)()
 
@@ -415,7 +419,7 @@ class NewsArticle(DemoFlagModel, PublishableModel):
     )
     i18n = TranslationField(fields=("title", "summary", "body"))
     search_document = SearchDocument(
-        names=["title"], summaries=["summary"], bodies=["body"]
+        names=["title"], summaries=["summary"], bodies=["body"], translated=i18n.fields
     ).field()
 
     objects = SearchableManager.from_queryset(PublishableQuerySet)()

@@ -45,7 +45,7 @@ class Country(TimestampedModel):
     # country's own.
     i18n = TranslationField(fields=("name",))
     # Not searched on its own: the search matches a country's municipalities by it.
-    search_document = SearchDocument(names=["name", "native_name"]).field()
+    search_document = SearchDocument(names=["name", "native_name"], translated=i18n.fields).field()
 
     objects = SearchableManager()
 
@@ -176,7 +176,9 @@ class Municipality(DemoFlagModel, TimestampedModel):
     i18n = TranslationField(fields=("profile",))
 
     search_document = SearchDocument(
-        names=["name", "native_name", Words("alternative_names")], bodies=["profile"]
+        names=["name", "native_name", Words("alternative_names")],
+        bodies=["profile"],
+        translated=i18n.fields,
     ).field()
 
     objects = SearchableManager.from_queryset(MunicipalityQuerySet)()
@@ -311,7 +313,7 @@ class GoodPractice(DemoFlagModel, SubmissionModel):
     body = models.TextField(_("description"), blank=True)
     i18n = TranslationField(fields=("title", "summary", "body"))
     search_document = SearchDocument(
-        names=["title"], summaries=["summary"], bodies=["body"]
+        names=["title"], summaries=["summary"], bodies=["body"], translated=i18n.fields
     ).field()
 
     objects = SearchableManager.from_queryset(PublishableQuerySet)()
