@@ -16,6 +16,7 @@ import pytest
 from django.conf import settings
 
 from tests.public_pages import load_programme_content, sample_pages
+from tests.test_public_pages import VOID_ELEMENTS
 
 pytestmark = pytest.mark.django_db
 
@@ -23,22 +24,6 @@ LANGUAGES = [code for code, _name in settings.LANGUAGES if code != settings.LANG
 # Parts of a page no visitor reads as text, and the <title>, which cannot mark a name
 # in another language (its <h1> does).
 UNREAD = {"script", "style", "template", "title"}
-# Elements without an end tag, which never hold text.
-VOID = {
-    "area",
-    "base",
-    "br",
-    "col",
-    "embed",
-    "hr",
-    "img",
-    "input",
-    "link",
-    "meta",
-    "source",
-    "track",
-    "wbr",
-}
 
 
 class VisibleText(HTMLParser):
@@ -52,14 +37,14 @@ class VisibleText(HTMLParser):
         self.parts: list[str] = []
 
     def handle_starttag(self, tag, attrs):
-        if tag in VOID:
+        if tag in VOID_ELEMENTS:
             return
         lang = dict(attrs).get("lang")
         outside = tag in UNREAD or (lang is not None and lang != self.language)
         self.open.append(outside or (bool(self.open) and self.open[-1]))
 
     def handle_endtag(self, tag):
-        if tag not in VOID and self.open:
+        if tag not in VOID_ELEMENTS and self.open:
             self.open.pop()
 
     def handle_data(self, data):
