@@ -14,7 +14,9 @@ from datetime import date
 from django.apps import apps
 from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import TruncQuarter
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from admin4all.charts import Chart, bar_chart, timeline_chart
@@ -54,7 +56,7 @@ class Figure:
 class Row:
     """One bar of a chart and one line of its table: a phase or a country."""
 
-    label: str
+    label: str | SafeString
     short_label: str
     figure: Figure
     url: str = ""
@@ -200,7 +202,7 @@ def results_by_phase(phases: list[ProgrammePhase]) -> list[IndicatorResult]:
             figure.target = targets.get((indicator, phase.pk, WHOLE_PHASE))
             rows.append(
                 Row(
-                    label=str(phase),
+                    label=phase_name(phase),
                     short_label=_("Phase %(number)s") % {"number": phase.number},
                     figure=figure,
                     url=phase.get_absolute_url(),
@@ -302,6 +304,12 @@ def activity_timeline(phase: ProgrammePhase | None = None) -> tuple[list[str], l
     return kinds, [Quarter(start=start, counts=counts[start]) for start in sorted(counts)]
 
 
+def phase_name(phase: ProgrammePhase) -> SafeString:
+    """ "Phase 2: Supporting…", the name in the active language, marked lang="en" where
+    the English name stands in for it."""
+    return render_to_string("admin4all/includes/phase_name.html", {"phase": phase})
+
+
 def results_context(
     *, phases: list[ProgrammePhase] | None = None, phase: ProgrammePhase | None = None
 ) -> dict:
@@ -310,6 +318,7 @@ def results_context(
     kinds, quarters = activity_timeline(phase)
     return {
         "phase": phase,
+        "phase_label": phase_name(phase) if phase else "",
         "results": results_by_country(phase) if phase else results_by_phase(phases or []),
         "timeline_kinds": kinds,
         "timeline": quarters,

@@ -17,11 +17,37 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from admin4all.models import ProgrammePhase, Theme
+from admin4all.translation import translated
 from municipalities.models import Country, GoodPractice, Municipality
 
 
-def country_filter(*, label: str = "", **kwargs) -> django_filters.ModelChoiceFilter:
-    return django_filters.ModelChoiceFilter(
+class TranslatedSelect(forms.Select):
+    """A <select> whose options are records' names in the page's language, each marked
+    lang="en" where its English name stands in for a missing translation (WCAG 3.1.2).
+    An option holds text only, so the mark is the option's attribute."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        if language := getattr(label, "language", None):
+            option["attrs"]["lang"] = language
+        # The plain text: a TranslatedText would render its own <span lang> in the option.
+        option["label"] = str(label)
+        return option
+
+
+class TranslatedChoiceField(django_filters.fields.ModelChoiceField):
+    widget = TranslatedSelect
+
+    def label_from_instance(self, obj):
+        return translated(obj)
+
+
+class TranslatedChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = TranslatedChoiceField
+
+
+def country_filter(*, label: str = "", **kwargs) -> TranslatedChoiceFilter:
+    return TranslatedChoiceFilter(
         queryset=Country.objects.all(),
         to_field_name="slug",
         label=label or _("Country"),
@@ -107,8 +133,8 @@ def municipality_filter(*, label: str = "", **kwargs) -> MunicipalityNameFilter:
     )
 
 
-def phase_filter(**kwargs) -> django_filters.ModelChoiceFilter:
-    return django_filters.ModelChoiceFilter(
+def phase_filter(**kwargs) -> TranslatedChoiceFilter:
+    return TranslatedChoiceFilter(
         queryset=ProgrammePhase.objects.all(),
         to_field_name="slug",
         label=_("Phase"),
@@ -117,8 +143,8 @@ def phase_filter(**kwargs) -> django_filters.ModelChoiceFilter:
     )
 
 
-def theme_filter(**kwargs) -> django_filters.ModelChoiceFilter:
-    return django_filters.ModelChoiceFilter(
+def theme_filter(**kwargs) -> TranslatedChoiceFilter:
+    return TranslatedChoiceFilter(
         field_name="themes",
         queryset=Theme.objects.all(),
         to_field_name="slug",

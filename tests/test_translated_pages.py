@@ -115,6 +115,32 @@ def test_home_lists_translated_news_and_countries(client):
     assert ">Italia</a>" in html
 
 
+def test_list_filter_options_mark_the_names_shown_in_english(client):
+    ThemeFactory(name="Housing", name_it="Alloggio", slug="housing")
+    ThemeFactory(name="Labour market", slug="labour-market")
+    ProgrammePhaseFactory(number=2, name="Supporting inclusion", slug="supporting")
+
+    html = html_of(client, "/events/")
+
+    assert '<option value="housing">Alloggio</option>' in html
+    assert '<option value="labour-market" lang="en">Labour market</option>' in html
+    assert '<option value="supporting" lang="en">Fase 2: Supporting inclusion</option>' in html
+
+
+def test_results_name_each_phase_in_italian_and_mark_the_english_names(client):
+    ProgrammePhaseFactory(
+        number=1, name="Active inclusion", name_it="Inclusione attiva", slug="active"
+    )
+    ProgrammePhaseFactory(number=2, name="Supporting inclusion", slug="supporting")
+
+    html = html_of(client, "/results/")
+    phase_page = html_of(client, "/results/supporting/")
+
+    assert ">Fase 1: Inclusione attiva</a>" in html
+    assert '>Fase 2: <span lang="en">Supporting inclusion</span></a>' in html
+    assert '<h1>Risultati: Fase 2: <span lang="en">Supporting inclusion</span></h1>' in phase_page
+
+
 # Detail pages
 
 
