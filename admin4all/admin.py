@@ -333,6 +333,11 @@ class YearFilter(admin.SimpleListFilter):
 class UserAdmin(VersionedAdminMixin, HistoryAdminMixin, DjangoUserAdmin):
     list_display = ["username", "email", "first_name", "last_name", "is_staff", "is_active"]
     search_fields = ["username", "email", "first_name", "last_name"]
+    fieldsets = [
+        *DjangoUserAdmin.fieldsets[:2],  # the login; the name and email address
+        (_("Language"), {"fields": ["language"]}),
+        *DjangoUserAdmin.fieldsets[2:],  # permissions; dates
+    ]
 
 
 @admin.register(Organisation)

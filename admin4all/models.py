@@ -19,11 +19,32 @@ from admin4all.indicators import Indicator
 from admin4all.translation import InActiveLanguage, TranslationField, in_active_language
 
 
+def language_choices() -> list[tuple[str, str]]:
+    """The portal's languages, for a field's choices: a callable, so that settings are
+    read when a form needs them, and migrations do not copy the list."""
+    return settings.LANGUAGES
+
+
+def default_language() -> str:
+    return settings.LANGUAGE_CODE
+
+
+# Django's longest language codes ("zh-hans") have 7 characters.
+LANGUAGE_CODE_LENGTH = 7
+
+
 @tracked(exclude=["password", "last_login"])
 class User(AbstractUser):
     """A member of programme staff or a municipal officer; logs in by email."""
 
     email = models.EmailField(_("email address"), unique=True)
+    language = models.CharField(
+        _("language"),
+        max_length=LANGUAGE_CODE_LENGTH,
+        choices=language_choices,
+        default=default_language,
+        help_text=_("The language of the emails the portal sends this person."),
+    )
 
     class Meta(AbstractUser.Meta):
         ordering = ["username"]

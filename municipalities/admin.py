@@ -288,24 +288,41 @@ class OfficerInvitationAdmin(ProgrammeAdmin):
     """Staff invite officers here: saving a new invitation emails its link. An
     invitation cannot be edited once sent; "send again" issues a fresh link."""
 
-    list_display = ["email", "municipality", "job_title", "state", "invited_by", "expires_at"]
-    list_filter = [InvitationStateFilter, "municipality__country"]
+    list_display = [
+        "email",
+        "municipality",
+        "job_title",
+        "language",
+        "state",
+        "invited_by",
+        "expires_at",
+    ]
+    list_filter = [InvitationStateFilter, "municipality__country", "language"]
     list_select_related = ["municipality", "invited_by"]
     search_fields = ["email", "municipality__name"]
     autocomplete_fields = ["municipality"]
     date_hierarchy = "created_at"
     actions = ["send_again"]
+
+    new_fields = ["email", "municipality", "job_title", "language"]
     sent_fields = ["invited_by", "expires_at", "accepted_at", "accepted_by", "state"]
 
     def get_fields(self, request, obj=None):
-        fields = ["email", "municipality", "job_title"]
-        return fields if obj is None else [*fields, *self.sent_fields]
+        return self.new_fields if obj is None else [*self.new_fields, *self.sent_fields]
 
     def get_readonly_fields(self, request, obj=None):
         readonly = super().get_readonly_fields(request, obj)
         if obj is None:
             return readonly
-        return [*readonly, "email", "municipality", "job_title", *self.sent_fields]
+        return [*readonly, *self.new_fields, *self.sent_fields]
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.name == "language":
+            # Left blank, officer_invite picks the language of the municipality's country.
+            kwargs["required"] = False
+            kwargs["choices"] = [("", _("The language of the municipality's country"))]
+            kwargs["choices"] += db_field.choices
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
 
     @admin.display(description=_("state"))
     def state(self, obj):
@@ -319,6 +336,7 @@ class OfficerInvitationAdmin(ProgrammeAdmin):
             email=obj.email,
             municipality=obj.municipality,
             job_title=obj.job_title,
+            language=obj.language,
             invited_by=request.user,
             base_url=request.build_absolute_uri("/"),
         )

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from admin4all.history import track_links, tracked
 from admin4all.models import (
+    LANGUAGE_CODE_LENGTH,
     DemoFlagModel,
     ProgrammePhase,
     PublishableModel,
@@ -25,10 +26,24 @@ from admin4all.models import (
     SubmissionModel,
     Theme,
     TimestampedModel,
+    language_choices,
 )
 from admin4all.search_documents import SearchableManager, SearchDocument, Words
 from admin4all.translation import InActiveLanguage, TranslationField, in_active_language
 from admin4all.uploads import UploadPath, original_file_name, private_storage, validate_upload
+
+# The language of the officers of each programme country, by ISO code: what their
+# invitation is in unless staff choose another. Countries not listed (Malta) get English.
+COUNTRY_LANGUAGES = {
+    "AT": "de",
+    "CY": "el",
+    "DE": "de",
+    "ES": "es",
+    "GR": "el",
+    "IT": "it",
+    "PL": "pl",
+    "RO": "ro",
+}
 
 
 @tracked()
@@ -64,6 +79,11 @@ class Country(TimestampedModel):
 
     def get_absolute_url(self):
         return reverse("municipalities:country_detail", kwargs={"slug": self.slug})
+
+    @property
+    def language(self) -> str:
+        """The portal's language its officers read (COUNTRY_LANGUAGES)."""
+        return COUNTRY_LANGUAGES.get(self.iso_code, settings.LANGUAGE_CODE)
 
 
 # The alternative spellings as one text, "Wroclav | Breslau", so that a spelling can be
@@ -366,6 +386,15 @@ class OfficerInvitation(TimestampedModel):
         related_name="officer_invitations",
     )
     job_title = models.CharField(_("role"), max_length=200, blank=True)
+    language = models.CharField(
+        _("language"),
+        max_length=LANGUAGE_CODE_LENGTH,
+        choices=language_choices,
+        help_text=_(
+            "The language of the email and of the page its link opens; it becomes the "
+            "officer's language."
+        ),
+    )
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("invited by"),

@@ -12,7 +12,7 @@ from django.db import models, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from admin4all.models import Status
 from municipalities.access import submission_kind
@@ -26,7 +26,8 @@ class InvitationNotPendingError(Exception):
 
 
 def _send_text_email(*, template: str, to: str, context: dict) -> None:
-    """Send `<template>_subject.txt` and `<template>_message.txt` as a plain-text email."""
+    """Send `<template>_subject.txt` and `<template>_message.txt` as a plain-text email,
+    in the active language."""
     subject = render_to_string(f"{template}_subject.txt", context).strip()
     message = render_to_string(f"{template}_message.txt", context)
     send_mail(subject, message, settings.DEFAULT_FROM_EMAIL, [to])
@@ -35,12 +36,15 @@ def _send_text_email(*, template: str, to: str, context: dict) -> None:
 def _send_invitation(invitation: OfficerInvitation, *, base_url: str) -> None:
     token = invitation.issue_token()
     invitation.save()
-    path = reverse("officer:invitation_accept", kwargs={"token": token})
-    _send_text_email(
-        template="municipalities/email/officer_invitation",
-        to=invitation.email,
-        context={"invitation": invitation, "accept_url": urljoin(base_url, path)},
-    )
+    # Staff send it from the English admin; the officer reads it, and the page its link
+    # opens (/it/accounts/invitation/...), in the invitation's language.
+    with translation.override(invitation.language):
+        path = reverse("officer:invitation_accept", kwargs={"token": token})
+        _send_text_email(
+            template="municipalities/email/officer_invitation",
+            to=invitation.email,
+            context={"invitation": invitation, "accept_url": urljoin(base_url, path)},
+        )
 
 
 @transaction.atomic
@@ -49,15 +53,18 @@ def officer_invite(
     email: str,
     municipality: Municipality,
     job_title: str = "",
+    language: str = "",
     invited_by: User,
     base_url: str,
 ) -> OfficerInvitation:
     """Invite someone to become an officer of `municipality`: the email carries a link,
-    under `base_url`, where they set their password."""
+    under `base_url`, where they set their password. Both are in `language`, or, left
+    blank, in the language of the municipality's country."""
     invitation = OfficerInvitation(
         email=email.strip().lower(),
         municipality=municipality,
         job_title=job_title,
+        language=language or municipality.country.language,
         invited_by=invited_by,
     )
     _send_invitation(invitation, base_url=base_url)
@@ -87,8 +94,9 @@ def officer_invitation_accept(
     *, invitation: OfficerInvitation, password: str | None = None
 ) -> User:
     """Make the invited person an officer of the city: their account is created (or the
-    existing one reused), `password` set when given, their address marked verified
-    (the link proved it), the membership created and the invitation used up.
+    existing one reused), `password` set when given, the invitation's language made
+    theirs, their address marked verified (the link proved it), the membership created
+    and the invitation used up.
 
     Raises InvitationNotPendingError when the invitation was used or has expired,
     even if that happened a moment ago in another request.
@@ -104,6 +112,7 @@ def officer_invitation_accept(
         )
     if password is not None:
         user.set_password(password)
+    user.language = invitation.language
     user.save()
     _mark_email_verified(user, invitation.email)
     OfficerMembership.objects.get_or_create(
@@ -129,7 +138,8 @@ def _mark_email_verified(user: User, email: str) -> None:
 @transaction.atomic
 def submission_return(*, submission: models.Model, comment: str, base_url: str) -> None:
     """Send a good practice or training report awaiting review back to its submitter:
-    a draft again, with staff's comment, which the officer reads by email and in /my/."""
+    a draft again, with staff's comment, which the officer reads by email (in their
+    language) and in /my/."""
     submission.status = Status.DRAFT
     submission.published_at = None
     submission.review_comment = comment
@@ -137,12 +147,13 @@ def submission_return(*, submission: models.Model, comment: str, base_url: str) 
     submitter = submission.submitted_by
     if submitter is None or not submitter.email:
         return
-    path = reverse(
-        "officer:submission_detail",
-        kwargs={"kind": submission_kind(submission), "pk": submission.pk},
-    )
-    _send_text_email(
-        template="municipalities/email/submission_returned",
-        to=submitter.email,
-        context={"submission": submission, "url": urljoin(base_url, path)},
-    )
+    with translation.override(submitter.language):
+        path = reverse(
+            "officer:submission_detail",
+            kwargs={"kind": submission_kind(submission), "pk": submission.pk},
+        )
+        _send_text_email(
+            template="municipalities/email/submission_returned",
+            to=submitter.email,
+            context={"submission": submission, "url": urljoin(base_url, path)},
+        )

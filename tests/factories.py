@@ -318,6 +318,7 @@ class OfficerInvitationFactory(DjangoModelFactory):
 
     email = factory.Sequence(lambda n: f"invited{n}@example.org")
     municipality = factory.SubFactory(MunicipalityFactory)
+    language = "en"
     token_hash = factory.LazyAttribute(lambda o: OfficerInvitation.hash_token(o.token))
     expires_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=7))
 

@@ -143,6 +143,32 @@ def test_admin_user_accounts_not_changeable_by_editor(editor_client, editor):
 
 
 @pytest.mark.django_db
+def test_admin_user_language_set_by_superuser(client, superuser):
+    officer = factories.UserFactory(username="giulia", email="giulia@milano.example")
+    client.force_login(superuser)
+    url = admin_url(type(officer), "change", officer.pk)
+
+    response = client.post(
+        url,
+        {
+            "username": "giulia",
+            "first_name": "",
+            "last_name": "",
+            "email": "giulia@milano.example",
+            "language": "it",
+            "is_active": "on",
+            "date_joined_0": officer.date_joined.strftime("%Y-%m-%d"),
+            "date_joined_1": officer.date_joined.strftime("%H:%M:%S"),
+            VERSION_FIELD: version_token(officer),
+        },
+    )
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    officer.refresh_from_db()
+    assert officer.language == "it"
+
+
+@pytest.mark.django_db
 def test_admin_change_recorded_with_editor_in_history(editor_client, editor):
     theme = factories.ThemeFactory(name="Housing", slug="housing")
 

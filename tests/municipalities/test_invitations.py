@@ -32,18 +32,33 @@ def fresh_cache():
 
 @pytest.fixture
 def city(db):
-    return factories.MunicipalityFactory(name="Cluj-Napoca", slug="cluj-napoca")
+    # In a country whose language the portal does not have: the emails are in English.
+    return factories.MunicipalityFactory(
+        name="Cluj-Napoca", slug="cluj-napoca", country__iso_code="XA"
+    )
+
+
+@pytest.fixture
+def italian_city(db):
+    return factories.MunicipalityFactory(
+        name="Milano", slug="milano", country=factories.CountryFactory(name="Italy", iso_code="IT")
+    )
 
 
 def link_path(message) -> str:
-    [path] = re.findall(r"https?://testserver(/accounts/invitation/[\w-]+/)", message.body)
+    [path] = re.findall(
+        r"https?://testserver((?:/[a-z]{2})?/accounts/invitation/[\w-]+/)", message.body
+    )
     return path
 
 
-def invite_from_admin(editor_client, city, email="ioana@cluj.example", job_title="") -> str:
+def invite_from_admin(
+    editor_client, city, email="ioana@cluj.example", job_title="", language=""
+) -> str:
     """Create an invitation as staff do; returns the path of the emailed link."""
     response = editor_client.post(
-        ADD_URL, {"email": email, "municipality": city.pk, "job_title": job_title}
+        ADD_URL,
+        {"email": email, "municipality": city.pk, "job_title": job_title, "language": language},
     )
     assert response.status_code == 302, response.context["adminform"].form.errors
     return link_path(mail.outbox[-1])
@@ -75,6 +90,112 @@ def test_admin_invitation_sends_email_with_link(editor_client, editor, city, set
     assert message.subject == "[ADMin4ALL] Your invitation as an officer of Cluj-Napoca"
     assert "as an officer of Cluj-Napoca. Your role: Social worker." in message.body
     assert "The link works once, until" in message.body
+
+
+ITALIAN_MONTHS = [
+    "gennaio",
+    "febbraio",
+    "marzo",
+    "aprile",
+    "maggio",
+    "giugno",
+    "luglio",
+    "agosto",
+    "settembre",
+    "ottobre",
+    "novembre",
+    "dicembre",
+]
+
+
+@pytest.mark.django_db
+def test_admin_invitation_in_language_of_municipalitys_country(
+    client, editor_client, italian_city
+):
+    path = invite_from_admin(editor_client, italian_city, "giulia@milano.example", "Mediatrice")
+
+    invitation = OfficerInvitation.objects.get()
+    expires = timezone.localtime(invitation.expires_at)
+    [message] = mail.outbox
+    assert invitation.language == "it"
+    assert message.subject == "[ADMin4ALL] Invito come referente di Milano"
+    assert message.body.startswith(
+        "Buongiorno,\n\nIl personale del programma ADMin4ALL La invita sul portale in "
+        "qualità di referente di Milano. Il Suo ruolo: Mediatrice.\n"
+    )
+    assert (
+        f"Il link può essere usato una sola volta, entro il {expires.day} "
+        f"{ITALIAN_MONTHS[expires.month - 1]} {expires.year}, {expires:%H:%M} "
+        f"({expires.tzname()})."
+    ) in message.body
+    assert re.fullmatch(r"/it/accounts/invitation/[\w-]+/", path)
+    assert client.get(path)["Content-Language"] == "it"
+
+
+@pytest.mark.django_db
+def test_admin_invitation_in_language_staff_chose(editor_client, italian_city):
+    path = invite_from_admin(editor_client, italian_city, "jan@milano.example", language="de")
+
+    assert OfficerInvitation.objects.get().language == "de"
+    [message] = mail.outbox
+    assert message.subject == ("[ADMin4ALL] Ihre Einladung als verantwortliche Person für Milano")
+    assert message.body.startswith("Guten Tag,\n")
+    assert re.fullmatch(r"/de/accounts/invitation/[\w-]+/", path)
+
+
+@pytest.mark.django_db
+def test_admin_invitation_in_english_for_country_without_own_language(editor_client):
+    malta = factories.CountryFactory(name="Malta", iso_code="MT")
+    valletta = factories.MunicipalityFactory(name="Valletta", country=malta)
+
+    path = invite_from_admin(editor_client, valletta, "joseph@valletta.example")
+
+    assert OfficerInvitation.objects.get().language == "en"
+    [message] = mail.outbox
+    assert message.subject == "[ADMin4ALL] Your invitation as an officer of Valletta"
+    assert re.fullmatch(r"/accounts/invitation/[\w-]+/", path)
+
+
+@pytest.mark.django_db
+def test_admin_invitation_form_offers_the_countrys_language_first(editor_client):
+    form = editor_client.get(ADD_URL).context["adminform"].form
+
+    assert form.fields["language"].required is False
+    assert [(code, str(name)) for code, name in form.fields["language"].choices] == [
+        ("", "The language of the municipality's country"),
+        ("en", "English"),
+        ("it", "Italian"),
+        ("de", "German"),
+        ("pl", "Polish"),
+        ("ro", "Romanian"),
+        ("el", "Greek"),
+        ("es", "Spanish"),
+    ]
+
+
+@pytest.mark.django_db
+def test_admin_invitation_with_unknown_language_refused(editor_client, italian_city):
+    response = editor_client.post(
+        ADD_URL, {"email": "a@milano.example", "municipality": italian_city.pk, "language": "xx"}
+    )
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors == {
+        "language": ["Select a valid choice. xx is not one of the available choices."]
+    }
+    assert mail.outbox == []
+
+
+@pytest.mark.django_db
+def test_sent_invitation_shows_its_language(editor_client):
+    invitation = factories.OfficerInvitationFactory(language="ro")
+
+    changelist = editor_client.get(CHANGELIST_URL)
+    change = editor_client.get(f"{CHANGELIST_URL}{invitation.pk}/change/")
+
+    assert '<td class="field-language">Romanian</td>' in changelist.content.decode()
+    assert "language" in change.context["adminform"].readonly_fields
+    assert '<div class="readonly">Romanian</div>' in change.content.decode()
 
 
 @pytest.mark.django_db
@@ -137,7 +258,20 @@ def test_accepting_creates_officer_and_logs_in(client, editor_client, city):
     ) == [(city.pk, "Social worker")]
     invitation = OfficerInvitation.objects.get()
     assert (invitation.accepted_by, invitation.state) == (user, OfficerInvitation.State.ACCEPTED)
+    assert user.language == "en"
     assert client.get("/my/cluj-napoca/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_accepting_italian_invitation_makes_italian_the_officers_language(
+    client, editor_client, italian_city
+):
+    path = invite_from_admin(editor_client, italian_city, "giulia@milano.example")
+
+    response = accept(client, path)
+
+    assert response["Location"] == "/it/my/milano/"
+    assert User.objects.get(email="giulia@milano.example").language == "it"
 
 
 @pytest.mark.django_db
@@ -281,6 +415,19 @@ def test_existing_account_accepts_once_logged_in(client, city):
 
 
 @pytest.mark.django_db
+def test_existing_account_takes_the_invitations_language(city):
+    existing = factories.UserFactory(email="ioana@cluj.example", language="en")
+    invitation = factories.OfficerInvitationFactory(
+        municipality=city, email="ioana@cluj.example", language="ro"
+    )
+
+    officer_invitation_accept(invitation=invitation)
+
+    existing.refresh_from_db()
+    assert existing.language == "ro"
+
+
+@pytest.mark.django_db
 def test_existing_account_without_password_sets_one(client, city):
     existing = factories.UserFactory(email="ioana@cluj.example", password=None)
     factories.OfficerInvitationFactory(
@@ -344,6 +491,21 @@ def test_send_again_issues_fresh_link(client, editor_client, city):
     assert new_path != old_path
     assert client.get(old_path).status_code == 404
     assert client.get(new_path).status_code == 200
+
+
+@pytest.mark.django_db
+def test_send_again_keeps_the_invitations_language(editor_client, city):
+    invitation = factories.OfficerInvitationFactory(municipality=city, language="pl")
+
+    editor_client.post(
+        CHANGELIST_URL, {"action": "send_again", "_selected_action": [invitation.pk]}
+    )
+
+    [message] = mail.outbox
+    assert message.subject == "[ADMin4ALL] Zaproszenie do roli urzędnika (Cluj-Napoca)"
+    assert re.fullmatch(r"/pl/accounts/invitation/[\w-]+/", link_path(message))
+    invitation.refresh_from_db()
+    assert invitation.language == "pl"
 
 
 @pytest.mark.django_db

@@ -6,11 +6,17 @@ from decimal import Decimal
 
 import pghistory
 import pytest
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
 
 from admin4all.models import Status
-from municipalities.models import GoodPractice, Municipality, MunicipalityEvent
+from municipalities.models import (
+    COUNTRY_LANGUAGES,
+    GoodPractice,
+    Municipality,
+    MunicipalityEvent,
+)
 from tests.factories import (
     CountryFactory,
     GoodPracticeFactory,
@@ -62,6 +68,34 @@ def test_good_practice_published_without_time_is_rejected():
         transaction.atomic(),
     ):
         GoodPracticeFactory(status=Status.PUBLISHED, published_at=None)
+
+
+# Languages
+
+
+@pytest.mark.parametrize(
+    ("iso_code", "language"),
+    [
+        ("IT", "it"),
+        ("AT", "de"),
+        ("DE", "de"),
+        ("PL", "pl"),
+        ("RO", "ro"),
+        ("GR", "el"),
+        ("CY", "el"),
+        ("ES", "es"),
+        ("MT", "en"),
+        ("FR", "en"),
+    ],
+)
+def test_country_language_by_iso_code(iso_code, language):
+    assert CountryFactory.build(iso_code=iso_code).language == language
+
+
+def test_country_languages_are_the_portals():
+    portal = {code for code, _name in settings.LANGUAGES}
+
+    assert set(COUNTRY_LANGUAGES.values()) - portal == set()
 
 
 # Constraints

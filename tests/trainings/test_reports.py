@@ -171,6 +171,34 @@ def test_return_action_sends_back_with_comment(editor_client, editor, officer, m
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("model", [TrainingReport, GoodPractice], ids=lambda m: m.__name__)
+def test_return_action_emails_submitter_in_their_language(editor_client, model):
+    url, factory, kind = SUBMISSION_ADMIN[model]
+    officer = factories.UserFactory(email="officer@graz.example", language="de")
+    submission = factory(review=True, submitted_by=officer, title="Frühjahr")
+
+    editor_client.post(
+        url,
+        {
+            "action": "return_to_submitter",
+            "_selected_action": [submission.pk],
+            "comment": "Bitte die Teilnehmerzahlen ergänzen.",
+            "apply": "1",
+        },
+    )
+
+    [message] = mail.outbox
+    assert message.subject == "[ADMin4ALL] Ihre Einreichung „Frühjahr“ muss überarbeitet werden"
+    assert message.body.startswith("Guten Tag,\n")
+    assert "Hier können Sie die Einreichung ändern und erneut zur Prüfung senden:" in (
+        message.body
+    )
+    assert re.findall(r"http://testserver(\S+)", message.body) == [
+        f"/de/my/submissions/{kind}/{submission.pk}/"
+    ]
+
+
+@pytest.mark.django_db
 def test_return_action_without_submissions_to_review_warns(editor_client):
     published = factories.TrainingReportFactory()
 
