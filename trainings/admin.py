@@ -273,7 +273,12 @@ class TrainingParticipantAdmin(CertificateLinkMixin, SpreadsheetAdminMixin, Prog
         participants = list(certificates.certified(queryset))
         if not participants:
             self.message_user(
-                request, _("None of the selected participants attended."), messages.WARNING
+                request,
+                _(
+                    "No certificate: none of the selected participants attended a training "
+                    "that has begun."
+                ),
+                messages.WARNING,
             )
             return None
         return certificates.certificates_response(

@@ -136,7 +136,7 @@ def test_certificates_action_without_anyone_who_attended_says_so(editor_client, 
     )
 
     assert [str(m) for m in response.context["messages"]] == [
-        "None of the selected participants attended."
+        "No certificate: none of the selected participants attended a training that has begun."
     ]
 
 
