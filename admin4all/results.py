@@ -194,6 +194,8 @@ def results_by_phase(phases: list[ProgrammePhase]) -> list[IndicatorResult]:
                 figures[indicator, phase_id] = figure
     targets = _targets(None)
     reported = _reported(None)
+    # Each phase's name is a small template: rendered once, not once per indicator.
+    names = {phase.pk: phase_name(phase) for phase in phases}
     results = []
     for indicator in Indicator:
         rows = []
@@ -202,7 +204,7 @@ def results_by_phase(phases: list[ProgrammePhase]) -> list[IndicatorResult]:
             figure.target = targets.get((indicator, phase.pk, WHOLE_PHASE))
             rows.append(
                 Row(
-                    label=phase_name(phase),
+                    label=names[phase.pk],
                     short_label=_("Phase %(number)s") % {"number": phase.number},
                     figure=figure,
                     url=phase.get_absolute_url(),
