@@ -28,9 +28,11 @@ serve: pdf-tools migrate load
 test: db test-tools pdf-tools
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+# ruff, and the layers of docs/architecture.md (import-linter's contracts in pyproject.toml).
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 
 stop:
 	@if [ -x $(PY) ]; then $(PY) -m admin4all.localdb stop; fi

@@ -19,7 +19,7 @@ class AccountAdapter(DefaultAccountAdapter):
     def get_login_redirect_url(self, request: HttpRequest) -> str:
         user = request.user
         if user.officer_memberships.exists():
-            return reverse("officer:dashboard")
+            return reverse("officer:start")
         if user.is_staff:
             return reverse("admin:index")
         return super().get_login_redirect_url(request)

@@ -17,7 +17,6 @@ from admin4all.admin_history import HistoryAdminMixin
 from admin4all.concurrency import VersionedAdminMixin
 from admin4all.models import (
     DemoFlagModel,
-    IndicatorTarget,
     Organisation,
     Person,
     PhaseFigure,
@@ -400,15 +399,8 @@ class ProgrammePhaseAdmin(ProgrammeAdmin):
     def object_tool_links(self, request, obj):
         return [
             (_("Phase report"), reverse("admin_phase_report", kwargs={"phase": obj.slug})),
-            (_("Indicators"), reverse("admin_phase_dashboard", kwargs={"slug": obj.slug})),
+            (
+                _("Indicators"),
+                reverse("admin_phase_indicators_dashboard", kwargs={"slug": obj.slug}),
+            ),
         ]
-
-
-@admin.register(IndicatorTarget)
-class IndicatorTargetAdmin(ProgrammeAdmin):
-    list_display = ["indicator", "phase", "country", "value"]
-    list_filter = ["indicator", "phase", "country"]
-    list_select_related = ["phase", "country"]
-    search_fields = ["notes", "country__name"]
-    autocomplete_fields = ["country"]
-    ordering = ["phase__number", "indicator", "country__name"]

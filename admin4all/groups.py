@@ -6,17 +6,19 @@ covered without another data migration.
 """
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from pghistory.models import Event as HistoryEvent
 
 EDITORS = "Programme editors"
 VIEWERS = "Programme viewers"
-PROGRAMME_APPS = ("admin4all", "municipalities", "trainings", "events")
 
 
 def _programme_models():
-    for app_label in PROGRAMME_APPS:
-        yield from apps.get_app_config(app_label).get_models()
+    """The models of the project's own apps, whichever layer they sit in."""
+    for config in apps.get_app_configs():
+        if config.name in settings.LOCAL_APPS:
+            yield from config.get_models()
 
 
 def staff_group_permissions() -> dict[str, list[Permission]]:

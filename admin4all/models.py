@@ -1,7 +1,7 @@
 """Programme-wide models and the abstract bases every app shares.
 
-The core imports no other app of the project (DESIGN.md): municipalities, trainings and
-events build on what is here.
+The core imports no other app of the project (docs/architecture.md): every app builds
+on what is here.
 """
 
 import pghistory
@@ -15,7 +15,6 @@ from django.utils.translation import gettext_lazy as _
 from pghistory.models import Events
 
 from admin4all.history import track_links, tracked
-from admin4all.indicators import Indicator
 from admin4all.translation import InActiveLanguage, TranslationField, in_active_language
 
 
@@ -184,8 +183,17 @@ class SubmissionModel(PublishableModel):
         _("review comment"), blank=True, help_text=_("Shown to the officer who submitted it.")
     )
 
+    # The kind's name in the officer area's URLs ("good-practice"), set by each model.
+    submission_kind: str
+
     class Meta(PublishableModel.Meta):
         abstract = True
+
+    def get_officer_url(self) -> str:
+        """The submission's page in the officer area, where its submitter follows it."""
+        return reverse(
+            "officer:submission_detail", kwargs={"kind": self.submission_kind, "pk": self.pk}
+        )
 
 
 def end_not_before_start(prefix: str, start="start_date", end="end_date"):
@@ -194,6 +202,23 @@ def end_not_before_start(prefix: str, start="start_date", end="end_date"):
         condition=Q(**{f"{end}__isnull": True}) | Q(**{f"{end}__gte": F(start)}),
         name=f"{prefix}_end_not_before_start",
     )
+
+
+class Indicator(models.TextChoices):
+    """The programme's indicators: the expected results of the seeds and the activities
+    that lead to them. What each counts is reporting.indicators'."""
+
+    STAFF_TRAINED = "staff_trained", _("staff trained")
+    TRAININGS_HELD = "trainings_held", _("trainings held")
+    PEER_VISITS = "peer_visits", _("peer-exchange visits")
+    PARTICIPATING_MUNICIPALITIES = "municipalities", _("participating municipalities")
+    COORDINATION_MECHANISMS = (
+        "coordination_mechanisms",
+        _("municipalities with coordination mechanisms"),
+    )
+    GOOD_PRACTICES = "good_practices", _("good practices shared")
+    EVENTS = "events", _("events")
+    EVENT_PARTICIPANTS = "event_participants", _("event participants")
 
 
 class ReportedFigure(models.Model):
@@ -272,7 +297,7 @@ class Organisation(DemoFlagModel, TimestampedModel):
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
 
     def get_absolute_url(self):
-        return reverse("admin4all:organisation_detail", kwargs={"slug": self.slug})
+        return reverse("portal:organisation_detail", kwargs={"slug": self.slug})
 
 
 @tracked()
@@ -309,7 +334,7 @@ class Person(DemoFlagModel, TimestampedModel):
         return f"{self.honorific} {self.name}" if self.honorific else self.name
 
     def get_absolute_url(self):
-        return reverse("admin4all:person_detail", kwargs={"slug": self.slug})
+        return reverse("portal:person_detail", kwargs={"slug": self.slug})
 
 
 @tracked()
@@ -330,7 +355,7 @@ class Theme(TimestampedModel):
         return in_active_language(self, "name")
 
     def get_absolute_url(self):
-        return reverse("admin4all:theme_detail", kwargs={"slug": self.slug})
+        return reverse("portal:theme_detail", kwargs={"slug": self.slug})
 
 
 @tracked()
@@ -378,7 +403,7 @@ class ProgrammePhase(TimestampedModel):
         }
 
     def get_absolute_url(self):
-        return reverse("admin4all:phase_detail", kwargs={"slug": self.slug})
+        return reverse("portal:phase_detail", kwargs={"slug": self.slug})
 
 
 @tracked()
@@ -425,52 +450,6 @@ class PhaseFigure(ReportedFigure):
     class Meta(ReportedFigure.Meta):
         verbose_name = _("phase figure")
         verbose_name_plural = _("phase figures")
-
-
-@tracked()
-class IndicatorTarget(TimestampedModel):
-    """What the programme aims to reach on an indicator in a phase, for the whole phase
-    or for one country; the results show the figures against it."""
-
-    indicator = models.CharField(_("indicator"), max_length=30, choices=Indicator.choices)
-    phase = models.ForeignKey(
-        ProgrammePhase,
-        verbose_name=_("phase"),
-        on_delete=models.CASCADE,
-        related_name="indicator_targets",
-    )
-    # By label: the core imports no app (DESIGN.md); a target per country is what the
-    # results' bars per country are measured against.
-    country = models.ForeignKey(
-        "municipalities.Country",
-        verbose_name=_("country"),
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="indicator_targets",
-        help_text=_("Leave empty for the target of the whole phase."),
-    )
-    value = models.PositiveIntegerField(_("target"))
-    notes = models.TextField(_("notes"), blank=True)
-
-    class Meta:
-        ordering = ["phase", "indicator", "country"]
-        verbose_name = _("indicator target")
-        verbose_name_plural = _("indicator targets")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["indicator", "phase", "country"],
-                name="indicatortarget_once",
-                nulls_distinct=False,
-                violation_error_message=_(
-                    "This indicator already has a target for this phase and country."
-                ),
-            ),
-        ]
-
-    def __str__(self):
-        where = f"{self.phase}, {self.country}" if self.country_id else str(self.phase)
-        return f"{self.get_indicator_display()} — {where}: {self.value}"
 
 
 track_links(User.groups, User.user_permissions)

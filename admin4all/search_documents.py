@@ -1,6 +1,6 @@
 """The text-search document of each kind of public content, stored in a generated column
 of its table (`search_document`) with a GIN index on it, and read by the search queries
-(admin4all.search). A document holds the record's translations too (the keys of its
+(portal.search). A document holds the record's translations too (the keys of its
 `i18n` column, admin4all.translation), each parsed with its language's configuration, so
 a page in any language finds what that language's text says.
 

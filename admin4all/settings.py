@@ -77,7 +77,11 @@ LOCAL_APPS = [
     "municipalities",
     "trainings",
     "events",
+    "reporting",
+    "portal",
+    "officers",
     "api",
+    "content",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
@@ -288,7 +292,7 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[ADMin4ALL] "
 # A reset asked for an unknown address sends nothing (its email would invite a sign-up).
 ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
-LOGIN_REDIRECT_URL = "home"
+LOGIN_REDIRECT_URL = "portal:home"
 ACCOUNT_RATE_LIMITS = {
     # Five wrong passwords for one address lock it for five minutes; ten per minute
     # from one IP address.

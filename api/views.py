@@ -1,9 +1,9 @@
 """The open data API: read-only views of the public records, under /api/v1/.
 
-Like the home page and the sitemaps, it gathers across apps and sits on top of them
-(DESIGN.md). Every queryset starts from the public rule of its records (`.published()`,
-trainings and peer visits once held) in get_queryset, so the time it compares with is
-the request's; the list filters are the site's own FilterSets.
+It gathers across the domain apps, above reporting (docs/architecture.md). Every
+queryset starts from the public rule of its records (`.published()`, trainings and
+peer visits once held) in get_queryset, so the time it compares with is the request's;
+the list filters are the site's own FilterSets.
 """
 
 from django.utils.translation import gettext_lazy as _

@@ -232,7 +232,7 @@ class Municipality(DemoFlagModel, TimestampedModel):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("municipalities:municipality_detail", kwargs={"slug": self.slug})
+        return reverse("portal:municipality_detail", kwargs={"slug": self.slug})
 
 
 @tracked()
@@ -309,6 +309,8 @@ class OfficerMembership(TimestampedModel):
 @tracked()
 class GoodPractice(DemoFlagModel, SubmissionModel):
     """A practice a municipality found to work, shared with the other cities."""
+
+    submission_kind = "good-practice"
 
     title = models.CharField(_("title"), max_length=250)
     slug = models.SlugField(_("slug"), max_length=250, unique=True)

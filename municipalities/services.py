@@ -15,7 +15,6 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from admin4all.models import Status
-from municipalities.access import submission_kind
 from municipalities.models import Municipality, OfficerInvitation, OfficerMembership
 
 User = get_user_model()
@@ -148,10 +147,7 @@ def submission_return(*, submission: models.Model, comment: str, base_url: str) 
     if submitter is None or not submitter.email:
         return
     with translation.override(submitter.language):
-        path = reverse(
-            "officer:submission_detail",
-            kwargs={"kind": submission_kind(submission), "pk": submission.pk},
-        )
+        path = submission.get_officer_url()
         _send_text_email(
             template="municipalities/email/submission_returned",
             to=submitter.email,

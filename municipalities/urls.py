@@ -12,11 +12,6 @@ urlpatterns = [
         views.municipality_suggestions,
         name="municipality_suggestions",
     ),
-    path(
-        "municipalities/<slug:slug>/",
-        views.MunicipalityDetailView.as_view(),
-        name="municipality_detail",
-    ),
     path("good-practices/", views.GoodPracticeListView.as_view(), name="good_practice_list"),
     path(
         "good-practices/<slug:slug>/",

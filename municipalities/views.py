@@ -1,16 +1,15 @@
-"""Public pages of countries, municipalities and good practices.
+"""Public pages of countries, the municipality list and its map, and good practices.
 
-The city page gathers what the other apps record about a city (trainings, peer visits,
-events, news), so, like the home page, it sits on top and imports them (DESIGN.md).
+The city page gathers what the other apps record about a city, so it is the portal's
+(portal.views.city).
 """
 
 from django import forms
-from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
-from admin4all.excerpts import Excerpt, excerpt, filtered_list_url
+from admin4all.excerpts import excerpt, filtered_list_url
 from admin4all.translation import InActiveLanguage
 from admin4all.views import (
     FilteredListMixin,
@@ -20,7 +19,6 @@ from admin4all.views import (
     invalid_filters,
     map_context,
 )
-from events.selectors import events_involving, listed_events
 from municipalities.filters import GoodPracticeFilter, MunicipalityFilter
 from municipalities.models import Country, GoodPractice, Municipality
 from municipalities.selectors import map_features, with_phases
@@ -95,45 +93,6 @@ def municipality_map(request: HttpRequest) -> HttpResponse:
     if not municipalities.is_valid():
         return invalid_filters(municipalities)
     return JsonResponse(map_features(municipalities.qs), content_type="application/geo+json")
-
-
-class MunicipalityDetailView(SectionMixin, DetailView):
-    """A city with the head of each list of what concerns it, each linking to its full
-    list: the lists grow with the city's years in the programme."""
-
-    section = "municipalities"
-    model = Municipality
-    queryset = with_phases(Municipality.objects.all())
-
-    def get_context_data(self, **kwargs):
-        city = self.object
-
-        def section(records: QuerySet, list_name: str, filter_name: str) -> Excerpt:
-            return excerpt(records, url=filtered_list_url(list_name, **{filter_name: city.slug}))
-
-        events = events_involving(listed_events().published(), city)
-        # Trainings and peer visits appear once held: planned ones are for the city's officers.
-        return super().get_context_data(
-            trainings=section(city.trainings.past(), "trainings:training_list", "municipality"),
-            visits_hosted=section(
-                city.peer_visits_hosted.past(), "trainings:peer_visit_list", "host"
-            ),
-            visits_made=section(
-                city.peer_visits_made.past().select_related("host"),
-                "trainings:peer_visit_list",
-                "visitor",
-            ),
-            events=section(events, "events:event_list", "municipality"),
-            good_practices=section(
-                city.good_practices.published(),
-                "municipalities:good_practice_list",
-                "municipality",
-            ),
-            news=section(
-                city.news_articles.published(), "events:news_article_list", "municipality"
-            ),
-            **kwargs,
-        )
 
 
 class GoodPracticeListView(PublishedFilterView):

@@ -184,7 +184,7 @@ def _workers(master: int) -> list[int]:
 def _prepare_data(scale: str) -> None:
     from django.core.management import call_command
 
-    from admin4all.demo_data import demo_records_exist
+    from content.demo_data import demo_records_exist
 
     call_command("migrate", "--noinput", verbosity=0)
     call_command("load_admin4all", verbosity=0)
@@ -217,14 +217,14 @@ def _pages() -> list[tuple[str, str]]:
     event = Event.objects.published().filter(is_demo=True).order_by("pk").first()
     article = NewsArticle.objects.published().filter(is_demo=True).order_by("pk").first()
     return [
-        ("home", reverse("home")),
+        ("home", reverse("portal:home")),
         ("municipalities", reverse("municipalities:municipality_list")),
         ("city", city.get_absolute_url()),
         ("events", reverse("events:event_list")),
         ("event", event.get_absolute_url()),
         ("news", reverse("events:news_article_list")),
         ("article", article.get_absolute_url()),
-        ("search", reverse("search") + "?" + urllib.parse.urlencode({"q": city.name})),
+        ("search", reverse("portal:search") + "?" + urllib.parse.urlencode({"q": city.name})),
         ("feed", reverse("events:news_feed")),
         # The latest phase: its page shows a bounded part of its many records.
         ("phase", ProgrammePhase.objects.order_by("-number").first().get_absolute_url()),

@@ -5,6 +5,8 @@ The staff groups come from a migration and get their permissions after `migrate`
 then exercises the permissions the site really grants.
 """
 
+from decimal import Decimal
+
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
@@ -12,7 +14,13 @@ from django.test import Client
 from django.utils import translation
 
 from admin4all.groups import EDITORS, VIEWERS
-from tests.factories import UserFactory
+from tests.factories import (
+    CountryFactory,
+    MunicipalityFactory,
+    ParticipationFactory,
+    ProgrammePhaseFactory,
+    UserFactory,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -78,3 +86,37 @@ def staff_client_with(db):
         return client
 
     return make
+
+
+# Places shared by the municipality and city page tests.
+
+
+@pytest.fixture
+def phases():
+    return ProgrammePhaseFactory(number=1, slug="phase-1"), ProgrammePhaseFactory(
+        number=2, slug="phase-2"
+    )
+
+
+@pytest.fixture
+def cities(phases):
+    """Two countries; Milan in both phases, Bari in phase 1, Gdańsk in phase 2 and Tulln
+    in none of them, without coordinates."""
+    phase_1, phase_2 = phases
+    italy = CountryFactory(name="Italy", slug="italy")
+    poland = CountryFactory(name="Poland", slug="poland")
+    milan = MunicipalityFactory(
+        name="Milan", slug="milan", country=italy, latitude=Decimal("45.46427"), longitude=9.19
+    )
+    bari = MunicipalityFactory(
+        name="Bari", slug="bari", country=italy, latitude=Decimal("41.11714"), longitude=16.87
+    )
+    gdansk = MunicipalityFactory(
+        name="Gdańsk", slug="gdansk", country=poland, latitude=54.35, longitude=18.65
+    )
+    tulln = MunicipalityFactory(name="Tulln", slug="tulln", country=poland)
+    ParticipationFactory(municipality=milan, phase=phase_1)
+    ParticipationFactory(municipality=milan, phase=phase_2)
+    ParticipationFactory(municipality=bari, phase=phase_1)
+    ParticipationFactory(municipality=gdansk, phase=phase_2)
+    return {"milan": milan, "bari": bari, "gdansk": gdansk, "tulln": tulln}

@@ -16,9 +16,8 @@ import factory
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
-from admin4all.indicators import Indicator
 from admin4all.models import (
-    IndicatorTarget,
+    Indicator,
     Organisation,
     Person,
     PhaseFigure,
@@ -47,6 +46,7 @@ from municipalities.models import (
     OfficerMembership,
     Participation,
 )
+from reporting.models import IndicatorTarget
 from trainings.models import (
     CurriculumModule,
     PeerVisit,

@@ -203,7 +203,7 @@ class TrainingAdmin(SpreadsheetAdminMixin, ProgrammeAdmin):
 @admin.register(TrainingParticipant)
 class TrainingParticipantAdmin(CertificateLinkMixin, SpreadsheetAdminMixin, ProgrammeAdmin):
     """The participant lists: personal data, seen only here and by the officers of the
-    training's municipality (municipalities.access)."""
+    training's municipality (officers.access)."""
 
     resource_classes = [TrainingParticipantResource]
     list_display = [

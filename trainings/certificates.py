@@ -45,4 +45,4 @@ def certificates_response(
     from admin4all.pdf import pdf_response  # loads WeasyPrint: see admin4all.pdf
 
     context = {"participants": participants, "issued": timezone.localdate()}
-    return pdf_response(request, "print/certificates.html", context, filename=filename)
+    return pdf_response(request, "trainings/certificates.html", context, filename=filename)

@@ -301,6 +301,8 @@ class TrainingReport(SubmissionModel):
     """A municipality's report on its training work, submitted by an officer for staff
     review. Private: published means accepted by staff, not shown to the public."""
 
+    submission_kind = "training-report"
+
     title = models.CharField(_("title"), max_length=250)
     municipality = models.ForeignKey(
         Municipality,

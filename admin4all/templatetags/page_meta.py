@@ -69,7 +69,7 @@ def _versions(to_url: Callable[[str], str]) -> list[LanguageVersion]:
 
 def _home_in(code: str) -> str:
     with override(code):
-        return reverse("home")
+        return reverse("portal:home")
 
 
 @register.simple_tag(takes_context=True)

@@ -74,7 +74,7 @@ def test_login_redirects_officer_to_officer_area(client, make_account):
 
     response = post_login(client, "officer@example.org", PASSWORD)
 
-    assert response["Location"] == reverse("officer:dashboard")
+    assert response["Location"] == reverse("officer:start")
 
 
 @pytest.mark.django_db

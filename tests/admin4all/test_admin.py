@@ -2,6 +2,7 @@
 history pages record, show and restore changes."""
 
 import pytest
+from django.conf import settings
 from django.contrib import admin
 from django.urls import reverse
 
@@ -9,20 +10,20 @@ from admin4all.admin_history import event_model_for
 from admin4all.concurrency import VERSION_FIELD, version_token
 from admin4all.models import ChangeHistory, Status, Theme
 from admin4all.rich_text import MARKDOWN_HELP_TEXT
-from admin4all.search import site_search
 from events.models import Event
 from municipalities.models import Municipality
+from portal.search import site_search
 from tests import factories
 from trainings.models import Training
 
-PROGRAMME_APPS = {"admin4all", "municipalities", "trainings", "events"}
 # The languages content is translated into, besides English.
 TRANSLATION_CODES = ["it", "de", "pl", "ro", "el", "es"]
 
 FACTORIES = {
     model_class: getattr(factories, f"{model_class.__name__}Factory")
     for model_class in admin.site._registry
-    if model_class._meta.app_label in PROGRAMME_APPS and model_class is not ChangeHistory
+    if model_class._meta.app_config.name in settings.LOCAL_APPS
+    and model_class is not ChangeHistory
 }
 
 

@@ -42,7 +42,6 @@ def with_related_rows(model_class, size):
 # Model label: queries of its (changelist, change form, "Deleted records" page). Each
 # includes the session and the user of the request.
 QUERIES = {
-    "admin4all.IndicatorTarget": (6, 7, 4),
     "admin4all.Organisation": (4, 5, 3),
     "admin4all.Person": (4, 5, 3),
     "admin4all.ProgrammePhase": (4, 7, 3),
@@ -60,6 +59,7 @@ QUERIES = {
     "municipalities.OfficerInvitation": (7, 6, 4),
     "municipalities.OfficerMembership": (5, 9, 5),
     "municipalities.Participation": (6, 9, 5),
+    "reporting.IndicatorTarget": (6, 7, 4),
     "trainings.CurriculumModule": (5, 6, 4),
     "trainings.PeerVisit": (10, 11, 5),
     "trainings.Training": (9, 12, 5),

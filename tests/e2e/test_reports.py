@@ -5,9 +5,9 @@ pages; they load nothing from another host."""
 import pytest
 from django.test import Client
 
-from tests.admin4all.test_reports import MILAN_REPORT, REPORT, seed
 from tests.e2e.conftest import axe_violations, html_errors
 from tests.factories import UserFactory
+from tests.reporting.test_phase_reports import MILAN_REPORT, REPORT, seed
 
 REPORTS = [REPORT, MILAN_REPORT, "/admin/reports/phase-2/gdansk/"]
 

@@ -2,7 +2,7 @@
 with the strings the code marks: new strings arrive untranslated, removed ones go.
 
 Django's makemessages runs on a copy of the sources and catalogues, so what it reads is
-exactly SOURCES, whatever else lies in the checkout (a virtualenv, node_modules, media),
+exactly `sources()`, whatever else lies in the checkout (a virtualenv, node_modules, media),
 and tests can run the same extraction without touching the real catalogues.
 """
 
@@ -16,8 +16,6 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.test.utils import override_settings
 
-# Where the marked strings are: the apps' code and the templates.
-SOURCES = ["admin4all", "municipalities", "trainings", "events", "api", "templates"]
 NOT_SOURCES = shutil.ignore_patterns("migrations", "__pycache__", "month_names", "*.mo")
 
 
@@ -25,10 +23,15 @@ def catalogue_languages() -> list[str]:
     return [code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
 
 
+def sources() -> list[str]:
+    """Where the marked strings are: the project's apps and the templates."""
+    return [*settings.LOCAL_APPS, "templates"]
+
+
 def extract_catalogues(workdir: Path) -> Path:
     """Copies the sources and catalogues into `workdir`, updates the copies, and returns
     the locale folder that holds them."""
-    for name in SOURCES:
+    for name in sources():
         shutil.copytree(settings.BASE_DIR / name, workdir / name, ignore=NOT_SOURCES)
     locale = workdir / "locale"
     shutil.copytree(settings.BASE_DIR / "locale", locale, ignore=NOT_SOURCES)

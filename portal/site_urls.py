@@ -1,0 +1,30 @@
+"""The addresses crawlers ask for, outside the languages' prefixes: the sitemaps and
+robots.txt."""
+
+from django.contrib.sitemaps import views as sitemap_views
+from django.urls import path
+from django.views.generic import TemplateView
+
+from portal.sitemaps import sitemaps
+
+urlpatterns = [
+    # An index of one sitemap per section, each paginated by Django (5,000 a page), so
+    # no answer holds every page of the site. Each page is listed in every language.
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": sitemaps, "sitemap_url_name": "sitemap_section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": sitemaps},
+        name="sitemap_section",
+    ),
+    path(
+        "robots.txt",
+        TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
+        name="robots_txt",
+    ),
+]
