@@ -18,7 +18,10 @@ def shared_cache_check(app_configs, **kwargs):
         Warning(
             "The cache is private to each process, so login rate limits are counted "
             "per process and cached pages differ between app servers.",
-            hint="Set CACHE_URL (or REDIS_URL) to a shared cache, e.g. redis://host:6379/0.",
+            hint=(
+                "Set CACHE_URL to a shared cache (e.g. redis://host:6379/0), or leave it "
+                "unset for the cache table every worker shares in the database."
+            ),
             id="admin4all.W001",
         )
     ]

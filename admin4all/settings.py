@@ -186,10 +186,21 @@ STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 
-# Several app servers need a shared cache (CACHE_URL=redis://...; REDIS_URL is read
-# when CACHE_URL is not set): the login rate limits and the page cache live there.
+# Login limits and lockouts, the API's limits and the page cache live in the cache, so
+# every worker and app server must see the same one: Redis when CACHE_URL (or REDIS_URL)
+# names it, else a table of the database they all share (migration admin4all 0012).
+# Never a cache private to each process (admin4all.checks).
+CACHE_TABLE = "admin4all_cache"
+CACHE_URL = env.str("CACHE_URL", default=env.str("REDIS_URL", default=""))
 CACHES = {
-    "default": env.cache("CACHE_URL", default=env.str("REDIS_URL", default="") or "locmemcache://")
+    "default": env.cache_url_config(CACHE_URL)
+    if CACHE_URL
+    else {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": CACHE_TABLE,
+        # A page per language and per filtered list: far more than the default 300.
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    }
 }
 # Anonymous pages are cached this long at most (admin4all/page_cache.py); 0 turns the
 # page cache off.

@@ -22,6 +22,10 @@ DATABASES["default"]["TEST"] = {"NAME": os.environ.get("TEST_DATABASE_NAME", "te
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# An in-memory cache, so that query counts are the views' own: production shares a
+# Redis or a database table (tests/admin4all/test_security.py), and the limits are
+# tested against production servers (tests/test_production_server.py).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # The page cache is tested on its own (tests/admin4all/test_page_cache.py); elsewhere
 # each request reaches its view, so query counts are the views' own.
 PAGE_CACHE_SECONDS = 0

@@ -17,7 +17,6 @@ PRODUCTION = {
     "SECRET_KEY": secrets.token_urlsafe(60),
     "ALLOWED_HOSTS": "admin4all.example.org",
     "SITE_DOMAIN": "admin4all.example.org",
-    "CACHE_URL": "redis://cache.internal:6379/0",
 }
 
 
@@ -44,6 +43,36 @@ def test_production_settings_pass_check_deploy():
 
     assert (result.returncode, result.stderr) == (0, "")
     assert "System check identified no issues" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("environment", "backend", "location"),
+    [
+        ({}, "django.core.cache.backends.db.DatabaseCache", "admin4all_cache"),
+        (
+            {"CACHE_URL": "redis://cache.internal:6379/0"},
+            "django.core.cache.backends.redis.RedisCache",
+            "redis://cache.internal:6379/0",
+        ),
+        (
+            {"REDIS_URL": "redis://cache.internal:6379/1"},
+            "django.core.cache.backends.redis.RedisCache",
+            "redis://cache.internal:6379/1",
+        ),
+    ],
+    ids=["default", "CACHE_URL", "REDIS_URL"],
+)
+def test_production_cache_is_shared_by_every_worker(environment, backend, location):
+    """Without a Redis, the limits and the page cache live in the database."""
+    result = run_django(
+        "from django.conf import settings; cache = settings.CACHES['default']; "
+        "print(cache['BACKEND'], cache['LOCATION'])",
+        **PRODUCTION,
+        **environment,
+    )
+
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout.split() == [backend, location]
 
 
 def test_check_deploy_warns_of_a_cache_private_to_each_process():

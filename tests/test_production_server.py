@@ -1,0 +1,127 @@
+"""The production server as `make serve` starts it (gunicorn.conf.py, production
+settings, no Redis configured): the login limits hold across its workers.
+
+Each worker is recycled after every request (`--max-requests 1`; `--preload` makes that
+a fork, fast enough for the one-minute limits), so a count kept in a worker's own memory
+would start from nothing at each attempt: the limits can only hold when every worker
+reads one shared store. The same test against a per-process cache
+shows that it would let the attempts through.
+"""
+
+import os
+import subprocess
+import sys
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.contrib.auth.hashers import PBKDF2PasswordHasher
+from django.db import connection
+
+from tests.factories import UserFactory
+from tests.test_app_servers import ROOT, Browser, database_url, free_port, wait_for_port
+
+PASSWORD = "Right-password-locked-out-42"
+TOO_MANY = b"Too many failed login attempts. Try again later."
+WRONG = b"The email address and/or password you specified are not correct."
+
+
+def start_server(tmp_path, **environment) -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    (tmp_path / "static").mkdir(exist_ok=True)
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "admin4all.wsgi",
+            *("--max-requests", "1", "--max-requests-jitter", "0", "--preload"),
+        ],
+        cwd=ROOT,
+        env={
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "admin4all.settings",
+            "DEBUG": "0",
+            "SECRET_KEY": "production-server-test-" + "x" * 40,
+            "ALLOWED_HOSTS": "portal.example",
+            "SITE_DOMAIN": "portal.example",
+            "DATABASE_URL": database_url(),
+            "MEDIA_ROOT": str(tmp_path / "media"),
+            "PRIVATE_MEDIA_ROOT": str(tmp_path / "private-media"),
+            "STATIC_ROOT": str(tmp_path / "static"),
+            "STATICFILES_STORAGE": "django.contrib.staticfiles.storage.StaticFilesStorage",
+            "SECURE_SSL_REDIRECT": "0",
+            "SESSION_COOKIE_SECURE": "0",
+            "CSRF_COOKIE_SECURE": "0",
+            "PORT": str(port),
+            "WEB_CONCURRENCY": "2",
+            "LOG_LEVEL": "ERROR",
+            **environment,
+        },
+    )
+    wait_for_port(port, process)
+    return process, f"http://127.0.0.1:{port}"
+
+
+@pytest.fixture
+def server(transactional_db, tmp_path):
+    """`make serve`'s production server on the test database: two workers, no Redis.
+    The cache table is no model's, so the database's flush between tests leaves it:
+    each test starts with no attempts counted."""
+    with connection.cursor() as cursor:
+        cursor.execute(f'DELETE FROM "{settings.CACHE_TABLE}"')
+    process, url = start_server(tmp_path)
+    yield url
+    process.terminate()
+    process.wait(timeout=10)
+
+
+def verified_user(email: str):
+    user = UserFactory(email=email)
+    # The server runs the production hashers, not the tests' fast one.
+    user.password = PBKDF2PasswordHasher().encode(PASSWORD, "saltsaltsalt")
+    user.save()
+    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+    return user
+
+
+def log_in(url: str, email: str, password: str):
+    return Browser().post_form(f"{url}/accounts/login/", {"login": email, "password": password})
+
+
+def outcome(answer) -> str:
+    if answer.status == 302:
+        return "logged in"
+    if TOO_MANY in answer.body:
+        return "locked"
+    return "wrong" if WRONG in answer.body else f"{answer.status}?"
+
+
+def test_an_account_locks_at_the_sixth_wrong_password_even_for_the_right_one(server):
+    verified_user("officer@bari.example")
+
+    answers = [log_in(server, "officer@bari.example", f"wrong-{n}") for n in range(5)]
+    answers.append(log_in(server, "officer@bari.example", PASSWORD))
+
+    assert [outcome(answer) for answer in answers] == ["wrong"] * 5 + ["locked"]
+
+
+def test_an_address_locks_at_the_eleventh_failure(server):
+    answers = [log_in(server, f"nobody-{n}@example.org", "wrong") for n in range(11)]
+
+    assert [outcome(answer) for answer in answers] == ["wrong"] * 10 + ["locked"]
+
+
+def test_a_cache_private_to_each_worker_would_let_the_attempts_through(transactional_db, tmp_path):
+    """What the shared store prevents: the same attempts against the same server with
+    a per-process cache are never locked out."""
+    verified_user("officer@tulln.example")
+    process, url = start_server(tmp_path, CACHE_URL="locmemcache://")
+    try:
+        answers = [log_in(url, "officer@tulln.example", f"wrong-{n}") for n in range(6)]
+        answers.append(log_in(url, "officer@tulln.example", PASSWORD))
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+    assert [outcome(answer) for answer in answers] == ["wrong"] * 6 + ["logged in"]
