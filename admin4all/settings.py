@@ -223,12 +223,17 @@ STORAGES = {
     "import_export": {"BACKEND": "admin4all.uploads.PrivateStorage"},
 }
 
-EMAIL_BACKEND = env.str(
+# Every email goes through admin4all.mail, which logs what cannot be sent instead of
+# failing the request; EMAIL_BACKEND names the backend that delivers.
+EMAIL_BACKEND = "admin4all.mail.LoggedFailureEmailBackend"
+EMAIL_DELIVERY_BACKEND = env.str(
     "EMAIL_BACKEND",
     default="django.core.mail.backends.console.EmailBackend"
     if DEBUG
     else "django.core.mail.backends.smtp.EmailBackend",
 )
+# Seconds a request may wait for the mail server before the email is given up (logged).
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
 EMAIL_PORT = env.int("EMAIL_PORT", default=25)
 EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
