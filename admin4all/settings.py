@@ -321,6 +321,15 @@ MFA_TOTP_ISSUER = "ADMin4ALL"
 REQUIRE_STAFF_MFA = env.bool("REQUIRE_STAFF_MFA", default=False)
 OFFICER_INVITATION_DAYS = env.int("OFFICER_INVITATION_DAYS", default=7)
 MAX_UPLOAD_MB = env.int("MAX_UPLOAD_MB", default=10)
+# What an upload may hold beyond its own size (admin4all/uploads.py, docs/settings.md).
+# docx/xlsx/pptx and odt/ods/odp are ZIP archives, judged by their central directory
+# before any part is read: all entries unpacked, the compression of each (Apache POI
+# refuses above 100 too), and how many there are.
+MAX_UPLOAD_UNPACKED_MB = env.int("MAX_UPLOAD_UNPACKED_MB", default=100)
+MAX_UPLOAD_COMPRESSION_RATIO = env.int("MAX_UPLOAD_COMPRESSION_RATIO", default=100)
+MAX_UPLOAD_ARCHIVE_ENTRIES = env.int("MAX_UPLOAD_ARCHIVE_ENTRIES", default=10_000)
+# A PDF is parsed to check it is one; each of its streams is decompressed up to this.
+MAX_UPLOAD_PDF_STREAM_MB = env.int("MAX_UPLOAD_PDF_STREAM_MB", default=20)
 # Spreadsheet import and export (django-import-export), CSV and XLSX. An import runs in
 # one transaction: one bad row and nothing is written. Between the preview and the
 # confirmation the upload waits in the private storage, which every app server shares.

@@ -2,14 +2,21 @@
 served.
 
 A file is accepted when its content is one of the allowed kinds and its name says the
-same kind: a renamed program or web page is refused whatever its name. Private files
+same kind: a renamed program or web page is refused whatever its name. Checking costs
+little memory whatever the file holds: a ZIP archive (docx/xlsx/pptx, odt/ods/odp) is
+judged by its central directory (how many entries, how large and how compressed they
+are) before any part is read, and the parts read are read a bounded number of bytes; a
+PDF is parsed strictly by pypdf, its streams decompressed up to a limit. The limits
+are settings (docs/settings.md), read on each upload. Private files
 (officers' documents, training report attachments) live in their own storage, outside
 MEDIA_ROOT, so no web server and no MEDIA_URL serves them; only views that check access
 stream them, as downloads.
 """
 
 import secrets
+import struct
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 
@@ -24,6 +31,8 @@ from django.utils.deconstruct import deconstructible
 from django.utils.functional import cached_property
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
+from pypdf import PdfReader, apply_configuration
+from pypdf.errors import FileNotDecryptedError
 
 
 @dataclass(frozen=True)
@@ -74,22 +83,185 @@ KIND_BY_EXTENSION = {ext: name for name, kind in KINDS.items() for ext in kind.e
 SNIFF_BYTES = 64 * 1024
 
 
+# How much of a part inside an archive is read to see its kind: the few parts read
+# ("mimetype", "[Content_Types].xml") are a few kilobytes in real documents.
+ARCHIVE_PART_READ_BYTES = 1024 * 1024
+# Parts smaller than this are not held to the compression ratio: a small part may
+# compress far (a page of blank styles) and cannot make a bomb on its own; the total
+# unpacked size bounds them all.
+RATIO_EXEMPT_BYTES = 1024 * 1024
+# The ZIP records (PKWARE's APPNOTE.TXT 4.3.12-4.3.16) read to count the entries.
+_END_RECORD = struct.Struct("<4s4H2LH")
+_ZIP64_LOCATOR = struct.Struct("<4sLQL")
+_ZIP64_END_RECORD = struct.Struct("<4sQ2H2L4Q")
+_CENTRAL_HEADER = struct.Struct("<4s4B4HL2L5H2L")
+# What a damaged or hostile archive makes zipfile raise.
+_ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+    OSError,
+    KeyError,
+    RuntimeError,  # encrypted entries
+    NotImplementedError,  # unknown compression methods
+    ValueError,
+    struct.error,
+)
+
+
+def _zip_directory_entries(upload: UploadedFile, limit: int) -> int | None:
+    """How many entries the central directory lists, counted up to `limit` + 1 the way
+    zipfile walks it but without building an object per entry (a 10 MB directory of
+    empty entries costs zipfile over 60 MB); None when there is none to read."""
+    size = upload.size
+    tail_size = min(size, _END_RECORD.size + 0xFFFF)  # the end record and a comment
+    upload.seek(size - tail_size)
+    tail = upload.read(tail_size)
+    if tail[-_END_RECORD.size : -_END_RECORD.size + 4] == b"PK\x05\x06" and tail[-2:] == b"\0\0":
+        found = len(tail) - _END_RECORD.size  # no comment: the usual case
+    else:
+        found = tail.rfind(b"PK\x05\x06")
+    if found < 0 or found + _END_RECORD.size > len(tail):
+        return None
+    directory_size = _END_RECORD.unpack_from(tail, found)[5]
+    directory_end = size - tail_size + found
+    locator = tail[max(found - _ZIP64_LOCATOR.size, 0) : found]
+    if len(locator) == _ZIP64_LOCATOR.size and locator.startswith(b"PK\x06\x07"):
+        record_at = directory_end - _ZIP64_LOCATOR.size - _ZIP64_END_RECORD.size
+        if record_at >= 0:
+            upload.seek(record_at)
+            record = upload.read(_ZIP64_END_RECORD.size)
+            if record.startswith(b"PK\x06\x06") and len(record) == _ZIP64_END_RECORD.size:
+                directory_size = _ZIP64_END_RECORD.unpack(record)[8]
+                directory_end = record_at
+    start = directory_end - directory_size
+    if start < 0:
+        return None
+    upload.seek(start)
+    directory = upload.read(directory_size)
+    count = offset = 0
+    while offset < len(directory) and count <= limit:
+        if not directory.startswith(b"PK\x01\x02", offset):
+            return None
+        if offset + _CENTRAL_HEADER.size > len(directory):
+            return None
+        name, extra, comment = _CENTRAL_HEADER.unpack_from(directory, offset)[12:15]
+        offset += _CENTRAL_HEADER.size + name + extra + comment
+        count += 1
+    return count
+
+
+def _too_many_entries(limit: int) -> ValidationError:
+    return ValidationError(
+        _("This file contains too many parts: the limit is %(limit)s."),
+        code="archive_entries",
+        params={"limit": limit},
+    )
+
+
+def _check_archive(archive: zipfile.ZipFile) -> None:
+    """Refuse an archive whose central directory announces more than the limits allow:
+    a zip bomb is caught by what it declares, since zipfile never unpacks more than an
+    entry's declared size."""
+    entries = archive.infolist()
+    max_entries = settings.MAX_UPLOAD_ARCHIVE_ENTRIES
+    if len(entries) > max_entries:
+        raise _too_many_entries(max_entries)
+    max_unpacked_mb = settings.MAX_UPLOAD_UNPACKED_MB
+    if sum(entry.file_size for entry in entries) > max_unpacked_mb * 1024 * 1024:
+        raise ValidationError(
+            _("The file is too large once uncompressed: the limit is %(limit)s MB."),
+            code="archive_too_large",
+            params={"limit": max_unpacked_mb},
+        )
+    max_ratio = settings.MAX_UPLOAD_COMPRESSION_RATIO
+    for entry in entries:
+        if entry.file_size > RATIO_EXEMPT_BYTES and (
+            entry.file_size > max_ratio * entry.compress_size
+        ):
+            raise ValidationError(
+                _(
+                    "This file is compressed far more than documents normally are: a part "
+                    "of it expands more than %(limit)s times."
+                ),
+                code="archive_ratio",
+                params={"limit": max_ratio},
+            )
+
+
+def _read_part(archive: zipfile.ZipFile, name: str) -> bytes:
+    """The beginning of a part, never more than ARCHIVE_PART_READ_BYTES unpacked."""
+    with archive.open(name) as part:
+        return part.read(ARCHIVE_PART_READ_BYTES)
+
+
 def _zip_kind(upload: UploadedFile) -> str | None:
-    """docx/xlsx/pptx or odt/ods/odp from the parts inside the ZIP container."""
+    """docx/xlsx/pptx or odt/ods/odp from the parts inside the ZIP container, once its
+    central directory is within the limits."""
+    max_entries = settings.MAX_UPLOAD_ARCHIVE_ENTRIES
     try:
+        entries = _zip_directory_entries(upload, max_entries)
+        if entries is None:
+            return None
+        if entries > max_entries:
+            raise _too_many_entries(max_entries)
+        upload.seek(0)
         with zipfile.ZipFile(upload) as archive:
+            _check_archive(archive)
             names = set(archive.namelist())
             if "mimetype" in names:
-                mimetype = archive.read("mimetype").decode("ascii", "replace").strip()
+                mimetype = _read_part(archive, "mimetype").decode("ascii", "replace").strip()
                 return next((k for k, m in ODF_MIMETYPES.items() if m == mimetype), None)
             if "[Content_Types].xml" in names:
-                content_types = archive.read("[Content_Types].xml")
+                content_types = _read_part(archive, "[Content_Types].xml")
                 for kind, main_part in OOXML_MAIN_PARTS.items():
                     if main_part in names and KINDS[kind].content_type.encode() in content_types:
                         return kind
-    except (zipfile.BadZipFile, OSError, KeyError, RuntimeError):
+    except _ZIP_ERRORS:
         return None
     return None
+
+
+# Content sniffers (older browsers, some proxies and mail filters) look for markup in
+# a file's first bytes; a PDF has none there, so a "PDF" with markup is a polyglot.
+PDF_MARKUP_SNIFF_BYTES = 1024
+MARKUP_MARKERS = (b"<!doctype", b"<html", b"<head", b"<body", b"<script", b"<iframe", b"<svg")
+
+
+def _is_pdf(upload: UploadedFile, head: bytes) -> bool:
+    """A PDF by its structure: pypdf parses the cross-reference table and the trailer
+    strictly (no repairs by scanning the file) and counts the pages, decompressing at
+    most MAX_UPLOAD_PDF_STREAM_MB per stream. A password-protected PDF, whose pages
+    cannot be read, passes on its cross-reference table and trailer."""
+    if any(marker in head[:PDF_MARKUP_SNIFF_BYTES].lower() for marker in MARKUP_MARKERS):
+        return False
+    # At least a megabyte: to pypdf, a limit of 0 means none.
+    stream_limit = max(settings.MAX_UPLOAD_PDF_STREAM_MB, 1) * 1024 * 1024
+    limits = apply_configuration(
+        maximum_declared_stream_length=stream_limit,
+        zlib_maximum_output_length=stream_limit,
+        lzw_maximum_output_length=stream_limit,
+        run_length_maximum_output_length=stream_limit,
+        brotli_maximum_output_length=stream_limit,
+        array_based_stream_maximum_output_length=stream_limit,
+        stream_decoding_work_maximum_length=stream_limit,
+        # pypdf repairs a damaged compressed stream byte by byte, in Python: bounded.
+        zlib_maximum_recovery_input_length=64 * 1024,
+        jbig2dec_binary=None,  # never run an outside program on an upload
+    )
+    upload.seek(0)
+    try:
+        with limits:
+            reader = PdfReader(upload, strict=True)
+            try:
+                return reader.get_num_pages() > 0
+            except FileNotDecryptedError:
+                return "/Root" in reader.trailer
+    # A hostile file can make a parser raise nearly anything; each means "not a PDF".
+    except Exception:
+        return False
+    finally:
+        upload.seek(0)
 
 
 def _is_plain_text(head: bytes) -> bool:
@@ -105,12 +277,13 @@ def _is_plain_text(head: bytes) -> bool:
 
 
 def detect_kind(upload: UploadedFile, extension_kind: str) -> str | None:
-    """The kind of file the content shows, or None when it is none of the allowed ones."""
+    """The kind of file the content shows, or None when it is none of the allowed ones.
+    Raises ValidationError for an archive beyond the limits."""
     upload.seek(0)
     head = upload.read(SNIFF_BYTES)
     upload.seek(0)
     if head.startswith(b"%PDF-"):
-        return "pdf"
+        return "pdf" if _is_pdf(upload, head) else None
     if head.startswith(b"\x89PNG\r\n\x1a\n"):
         return "png"
     if head.startswith(b"\xff\xd8\xff"):
@@ -118,9 +291,10 @@ def detect_kind(upload: UploadedFile, extension_kind: str) -> str | None:
     if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
         return "webp"
     if head.startswith(b"PK\x03\x04"):
-        kind = _zip_kind(upload)
-        upload.seek(0)
-        return kind
+        try:
+            return _zip_kind(upload)
+        finally:
+            upload.seek(0)
     if extension_kind in ("csv", "txt") and _is_plain_text(head):
         # Text has no signature: its name decides between CSV and plain text.
         return extension_kind
@@ -140,7 +314,9 @@ def upload_help_text() -> str:
 
 def validate_upload(upload: UploadedFile) -> None:
     """Refuse files that are too large, of a type not allowed, or whose content does
-    not match their name."""
+    not match their name, and archives beyond the limits of what they may unpack to.
+    Every upload goes through it: the models' file fields (admin and officer forms)
+    and the spreadsheet imports (admin4all.admin_spreadsheets)."""
     if getattr(upload, "_committed", False):
         # A model's file already stored (checked when it came in): not read again.
         return

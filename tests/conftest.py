@@ -1,4 +1,5 @@
-"""Fixtures shared by every test: isolated media files and the two kinds of staff.
+"""Fixtures shared by every test: isolated media files, the two kinds of staff, and
+the zip bombs the upload checks must refuse.
 
 The staff groups come from a migration and get their permissions after `migrate`
 (admin4all.groups), so the fixtures fetch them instead of building their own: a test
@@ -14,6 +15,7 @@ from django.test import Client
 from django.utils import translation
 
 from admin4all.groups import EDITORS, VIEWERS
+from tests import samples
 from tests.factories import (
     CountryFactory,
     MunicipalityFactory,
@@ -36,6 +38,21 @@ def media_root(settings, tmp_path):
     """Uploaded files go to a fresh folder per test, never into the checkout."""
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
+
+
+@pytest.fixture(scope="session")
+def docx_bomb(tmp_path_factory):
+    """The docx of issue #16: some 300 KB whose "[Content_Types].xml" unpacks to 300 MB.
+    Built once per run (it takes a couple of seconds)."""
+    return samples.write_ooxml_bomb(tmp_path_factory.mktemp("bombs") / "minutes.docx", "docx", 300)
+
+
+@pytest.fixture(scope="session")
+def xlsx_bomb(tmp_path_factory):
+    """The same attack as a spreadsheet to import."""
+    return samples.write_ooxml_bomb(
+        tmp_path_factory.mktemp("bombs") / "trainings.xlsx", "xlsx", 300
+    )
 
 
 @pytest.fixture

@@ -47,6 +47,7 @@ from municipalities.models import (
     Participation,
 )
 from reporting.models import IndicatorTarget
+from tests import samples
 from trainings.models import (
     CurriculumModule,
     PeerVisit,
@@ -346,7 +347,7 @@ class MunicipalityDocumentFactory(DjangoModelFactory):
 
     municipality = factory.SubFactory(MunicipalityFactory)
     title = factory.Sequence(lambda n: f"Document {n}")
-    file = factory.django.FileField(filename="minutes.pdf", data=b"%PDF-1.4\n%%EOF\n")
+    file = factory.django.FileField(filename="minutes.pdf", data=samples.PDF)
 
     class Meta:
         model = MunicipalityDocument

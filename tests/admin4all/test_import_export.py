@@ -301,6 +301,23 @@ def test_import_unreadable_file_refused(editor_client, name, content, error):
 
 
 @pytest.mark.django_db
+def test_import_of_zip_bomb_refused_without_unpacking(editor_client, xlsx_bomb):
+    # A 300 KB xlsx whose "[Content_Types].xml" unpacks to 300 MB: refused on the
+    # archive's central directory, before the check or openpyxl reads any part.
+    with xlsx_bomb.open("rb") as upload:
+        response = editor_client.post(
+            admin_url(Training, "import"),
+            {"resource": "0", "format": FORMATS["xlsx"], "import_file": upload},
+        )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors == {
+        "import_file": ["The file is too large once uncompressed: the limit is 100 MB."]
+    }
+    assert list(Training.objects.all()) == []
+
+
+@pytest.mark.django_db
 def test_viewer_exports_but_cannot_import(viewer_client, milan, phase_two):
     factories.TrainingFactory(slug="a", municipality=milan, phase=phase_two)
     content = csv_file("b,Second,milan,2,2019-05-07,,,,")

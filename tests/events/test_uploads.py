@@ -39,6 +39,46 @@ def test_publication_upload_with_forged_content_refused_in_admin(editor_client, 
     assert not media_root.exists() or stored_files(media_root) == []
 
 
+def test_publication_zip_bomb_refused_in_admin(editor_client, media_root, docx_bomb):
+    with docx_bomb.open("rb") as upload:
+        response = editor_client.post(
+            reverse("admin:events_publication_add"), publication_form(upload)
+        )
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors == {
+        "file": ["The file is too large once uncompressed: the limit is 100 MB."]
+    }
+    assert not Publication.objects.exists()
+    assert not media_root.exists() or stored_files(media_root) == []
+
+
+def test_publication_pdf_html_polyglot_refused_in_admin(editor_client, media_root):
+    response = editor_client.post(
+        reverse("admin:events_publication_add"),
+        publication_form(samples.upload("study.pdf", samples.PDF_HTML_POLYGLOT_LATER)),
+    )
+
+    assert response.status_code == 200
+    assert "The content of this file is not a valid PDF file." in response.content.decode()
+    assert not Publication.objects.exists()
+
+
+def test_event_material_refuses_a_zip_bomb(media_root, docx_bomb):
+    material = EventMaterialFactory.build(
+        event=EventFactory(),
+        file=samples.upload("slides.docx", docx_bomb.read_bytes()),
+        url="",
+    )
+
+    with pytest.raises(ValidationError) as error:
+        material.full_clean()
+
+    assert error.value.message_dict["file"] == [
+        "The file is too large once uncompressed: the limit is 100 MB."
+    ]
+
+
 def test_publication_upload_stored_under_clean_random_name(editor_client, media_root):
     response = editor_client.post(
         reverse("admin:events_publication_add"),

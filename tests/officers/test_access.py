@@ -18,10 +18,10 @@ from django.db.models import Model
 from admin4all.concurrency import VERSION_FIELD, version_token
 from admin4all.models import Status
 from municipalities.models import GoodPractice, Municipality, MunicipalityDocument
-from tests import factories
+from tests import factories, samples
 from trainings.models import TrainingReport
 
-PDF = b"%PDF-1.4\n%%EOF\n"
+PDF = samples.PDF
 USERS = ["anonymous", "officer_a", "officer_ab", "no_membership", "viewer", "editor", "superuser"]
 # The cities each kind of user is an officer of (None: not logged in).
 SERVED = {

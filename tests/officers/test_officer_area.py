@@ -14,6 +14,7 @@ from admin4all.models import Status
 from admin4all.rich_text import MARKDOWN_HELP_TEXT
 from municipalities.models import GoodPractice, Municipality, MunicipalityDocument
 from tests import factories, samples
+from tests.memory import allocation_peak_mb
 from trainings.models import TrainingReport
 
 
@@ -345,6 +346,16 @@ def test_document_stored_outside_media_root(officer_client, media_root):
         ("report.pdf", samples.EXECUTABLE, "The content of this file is not a valid PDF file."),
         ("report.pdf", samples.HTML, "The content of this file is not a valid PDF file."),
         ("report.pdf", samples.SVG, "The content of this file is not a valid PDF file."),
+        (
+            "report.pdf",
+            samples.PDF_HTML_POLYGLOT,
+            "The content of this file is not a valid PDF file.",
+        ),
+        (
+            "report.pdf",
+            samples.PDF_HTML_POLYGLOT_LATER,
+            "The content of this file is not a valid PDF file.",
+        ),
         ("page.html", samples.HTML, "This type of file is not accepted."),
         ("drawing.svg", samples.SVG, "This type of file is not accepted."),
     ],
@@ -361,6 +372,48 @@ def test_document_upload_refused_stores_nothing(officer_client, media_root, name
     assert 'id="id_file_error"' in response.content.decode()
     assert MunicipalityDocument.objects.count() == 0
     assert stored_files(media_root) == []
+
+
+@pytest.mark.django_db
+def test_document_zip_bomb_refused_without_unpacking(
+    officer_client, media_root, docx_bomb, settings
+):
+    """Issue #16: a 300 KB docx whose "[Content_Types].xml" unpacks to 300 MB. The
+    check used to read that part whole: the document was accepted and the request
+    allocated over 600 MB. Its central directory now gives it away, unread."""
+    settings.MAX_UPLOAD_UNPACKED_MB = 400  # so that the ratio is what refuses it
+    officer_client.get("/my/wroclaw/documents/new/")  # the page's templates loaded
+
+    with docx_bomb.open("rb") as upload:
+        response, peak_mb = allocation_peak_mb(
+            lambda: officer_client.post(
+                "/my/wroclaw/documents/new/", {"title": "Minutes", "file": upload}
+            )
+        )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors == {
+        "file": [
+            "This file is compressed far more than documents normally are: a part of it "
+            "expands more than 100 times."
+        ]
+    }
+    assert 'id="id_file_error"' in response.content.decode()
+    assert MunicipalityDocument.objects.count() == 0
+    assert stored_files(media_root) == []
+    assert peak_mb < 200
+
+
+@pytest.mark.django_db
+def test_document_zip_bomb_refused_in_the_persons_language(client, officer, docx_bomb):
+    client.force_login(officer)
+
+    with docx_bomb.open("rb") as upload:
+        response = client.post("/de/my/wroclaw/documents/new/", {"title": "X", "file": upload})
+
+    assert response.context["form"].errors == {
+        "file": ["Die Datei ist nach dem Entpacken zu groß: Die Obergrenze liegt bei 100 MB."]
+    }
 
 
 @pytest.mark.django_db
@@ -482,6 +535,29 @@ def test_training_report_with_bad_attachment_stores_nothing(officer_client, medi
     assert list(response.context["form"].errors) == ["attachment"]
     assert TrainingReport.objects.count() == 0
     assert stored_files(media_root) == []
+
+
+@pytest.mark.django_db
+def test_training_report_with_zip_bomb_attachment_stores_nothing(
+    officer_client, media_root, docx_bomb
+):
+    officer_client.get("/my/wroclaw/training-reports/new/")  # the page's templates loaded
+
+    with docx_bomb.open("rb") as upload:
+        response, peak_mb = allocation_peak_mb(
+            lambda: officer_client.post(
+                "/my/wroclaw/training-reports/new/",
+                {"title": "Spring training", "body": "Forty came.", "attachment": upload},
+            )
+        )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["attachment"] == [
+        "The file is too large once uncompressed: the limit is 100 MB."
+    ]
+    assert TrainingReport.objects.count() == 0
+    assert stored_files(media_root) == []
+    assert peak_mb < 200
 
 
 @pytest.mark.django_db

@@ -343,3 +343,18 @@ def test_admin_document_upload_checked(editor_client, editor, media_root):
     document = MunicipalityDocument.objects.get()
     assert (document.uploaded_by, document.file_name) == (editor, "minutes.pdf")
     assert list(media_root.rglob("*")) == []
+
+
+@pytest.mark.django_db
+def test_admin_document_zip_bomb_refused(editor_client, docx_bomb):
+    with docx_bomb.open("rb") as upload:
+        response = editor_client.post(
+            "/admin/municipalities/municipalitydocument/add/",
+            {"municipality": factories.MunicipalityFactory().pk, "title": "X", "file": upload},
+        )
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors == {
+        "file": ["The file is too large once uncompressed: the limit is 100 MB."]
+    }
+    assert not MunicipalityDocument.objects.exists()
