@@ -1,18 +1,22 @@
-"""Writes a backup of the portal: the database and the uploaded media in one archive.
+"""Writes a backup of the portal: the database, the media and the private files in one
+archive, with a manifest of their checksums.
 
-Run it before an upgrade or on a schedule; `manage.py restore ARCHIVE` brings the
-portal back to the archive's state.
+Run it before an upgrade and on a schedule (docs/operations.md); `manage.py restore
+ARCHIVE` brings the portal back to the archive's state.
 """
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
-from admin4all.backup import backup_create
+from admin4all.backup import BackupError, backup_create
 
 
 class Command(BaseCommand):
-    help = "Back up the database and the media files into one .tar.gz archive."
+    help = (
+        "Back up the database, the media files and the private files into one .tar.gz "
+        "archive, readable by its owner only."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -20,5 +24,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, destination: Path, **options):
-        archive = backup_create(destination=destination)
+        try:
+            archive = backup_create(destination=destination)
+        except BackupError as error:
+            raise CommandError(str(error)) from error
         self.stdout.write(self.style.SUCCESS(f"Backup written to {archive}"))
