@@ -204,8 +204,12 @@ def backup_create(*, destination: Path) -> Path:
                 member.mode = 0o600
                 tar.addfile(member, io.BytesIO(manifest))
         partial.rename(archive)
-    except BaseException:
+    except BaseException as error:
         partial.unlink(missing_ok=True)
+        if isinstance(error, subprocess.CalledProcessError):
+            raise BackupError(
+                f"pg_dump failed (exit status {error.returncode}); no backup was written."
+            ) from error
         raise
     return archive
 
@@ -296,7 +300,7 @@ def _read_archive(archive: Path, staging: Path | None) -> tuple[bytes | None, di
                     target.chmod((member.mode & 0o777) | 0o600)
                     os.utime(target, (member.mtime, member.mtime))
     except (tarfile.TarError, gzip.BadGzipFile, EOFError, zlib.error) as error:
-        raise BackupError(f"{archive} is damaged: {error}") from error
+        raise BackupError(f"{archive} is damaged ({error}).") from error
     return manifest, found
 
 
