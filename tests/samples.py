@@ -58,10 +58,14 @@ ODF = {
 
 
 def zip_bytes(entries: dict[str, bytes], compression: int = zipfile.ZIP_STORED) -> bytes:
+    """The same bytes for the same entries: each entry is dated 1 January 2020, not
+    now, so two calls a second apart make files a test can compare."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression) as archive:
         for name, data in entries.items():
-            archive.writestr(name, data)
+            entry = zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0))
+            entry.compress_type = compression
+            archive.writestr(entry, data)
     return buffer.getvalue()
 
 
