@@ -356,7 +356,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": [],
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    # The site's FilterSets, each filter given once and not empty (api/parameters.py).
+    "DEFAULT_FILTER_BACKENDS": ["api.parameters.FilterBackend"],
     # Counted per client address in the default cache (CACHE_URL: shared by app servers).
     "DEFAULT_THROTTLE_CLASSES": ["api.throttling.ClientAddressThrottle"],
     # Addresses in X-Forwarded-For added by proxies we run (the load balancer): the

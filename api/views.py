@@ -11,10 +11,10 @@ from django.views.generic import TemplateView
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import api_view, schema
 from rest_framework.exceptions import NotFound
-from rest_framework.pagination import PageNumberPagination
 
 from admin4all.models import ProgrammePhase
 from api import serializers
+from api.parameters import PagePagination
 from events.filters import EventFilter, NewsArticleFilter, PublicationFilter
 from events.models import Event, NewsArticle, Publication
 from events.selectors import event_details
@@ -22,15 +22,6 @@ from municipalities.filters import GoodPracticeFilter, MunicipalityFilter
 from municipalities.models import Country, GoodPractice, Municipality
 from municipalities.selectors import with_phases
 from trainings.selectors import peer_visit_statistics, training_statistics
-
-
-class PagePagination(PageNumberPagination):
-    """`?page=` and `?page_size=` (at most 100). A page out of range or malformed
-    answers 404, as the site's lists do."""
-
-    page_size = 20
-    page_size_query_param = "page_size"
-    max_page_size = 100
 
 
 class PublicViewSet(viewsets.ReadOnlyModelViewSet):

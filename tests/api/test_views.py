@@ -316,18 +316,43 @@ def test_pages_of_a_list(client):
     assert second["next"] is None
 
 
-def test_page_size_is_capped_at_100(client):
+@pytest.mark.parametrize(
+    ("page_size", "errors"),
+    [
+        ("101", ["Ensure this value is less than or equal to 100."]),
+        ("0", ["Ensure this value is greater than or equal to 1."]),
+        ("-1", ["Enter a whole number."]),
+        ("null", ["Enter a whole number."]),
+        ("2.0", ["Enter a whole number."]),
+        (" 2", ["Enter a whole number."]),
+        ("%00", ["Enter a whole number."]),
+        ("9" * 10_000, ["Enter a whole number."]),
+        ("", ["This parameter is empty: give it a value, or leave it out."]),
+    ],
+)
+def test_page_size_out_of_bounds_or_malformed_answers_400(client, page_size, errors):
+    CountryFactory()
+
+    response = client.get(f"/api/v1/countries/?page_size={page_size}")
+
+    assert (response.status_code, response.json()) == (400, {"page_size": errors})
+
+
+def test_page_size_of_100_gives_100(client):
     CountryFactory.create_batch(101)
 
-    data = client.get("/api/v1/countries/?page_size=1000").json()
+    data = client.get("/api/v1/countries/?page_size=100").json()
 
     assert (len(data["results"]), data["next"]) == (
         100,
-        "http://testserver/api/v1/countries/?page=2&page_size=1000",
+        "http://testserver/api/v1/countries/?page=2&page_size=100",
     )
 
 
-@pytest.mark.parametrize("page", ["abc", "0", "-1", "2", str(10**12), "1.5", "%00", "a" * 10_000])
+@pytest.mark.parametrize(
+    "page",
+    ["abc", "0", "-1", "2", str(10**12), "1.5", "%00", "a" * 10_000, "", "last", "+1", "1&page=1"],
+)
 def test_malformed_or_missing_page_answers_404(client, page):
     CountryFactory()
 
@@ -336,13 +361,41 @@ def test_malformed_or_missing_page_answers_404(client, page):
     assert (response.status_code, response.json()) == (404, {"detail": "Invalid page."})
 
 
-@pytest.mark.parametrize("page_size", ["abc", "0", "-1", "%00", "9" * 10_000])
-def test_malformed_page_size_falls_back_to_the_default(client, page_size):
-    CountryFactory.create_batch(21)
+# What the description forbids is refused: a parameter given empty or more than once
 
-    response = client.get(f"/api/v1/countries/?page_size={page_size}")
 
-    assert len(response.json()["results"]) == 20
+@pytest.mark.parametrize(
+    ("query", "errors"),
+    [
+        ("year=", {"year": ["This parameter is empty: give it a value, or leave it out."]}),
+        ("kind=", {"kind": ["This parameter is empty: give it a value, or leave it out."]}),
+        (
+            "municipality=&country=",
+            {
+                "municipality": ["This parameter is empty: give it a value, or leave it out."],
+                "country": ["This parameter is empty: give it a value, or leave it out."],
+            },
+        ),
+        ("when=past&when=past", {"when": ["Give this parameter only once."]}),
+        ("page_size=5&page_size=5", {"page_size": ["Give this parameter only once."]}),
+    ],
+)
+def test_empty_or_repeated_parameter_answers_400(client, query, errors):
+    EventFactory(start_date=date(2019, 10, 8))
+
+    response = client.get(f"/api/v1/events/?{query}")
+
+    assert (response.status_code, response.json()) == (400, errors)
+
+
+def test_empty_filter_still_means_all_on_the_site(client):
+    """The site's filter form sends every field, empty or not: its lists keep taking
+    an empty value as "all"."""
+    event = EventFactory(start_date=date(2019, 10, 8))
+
+    response = client.get("/events/?year=&kind=&country=&municipality=&theme=&phase=&when=")
+
+    assert [item.slug for item in response.context["object_list"]] == [event.slug]
 
 
 # Hostile input: never a 500, always JSON
