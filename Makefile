@@ -25,8 +25,12 @@ serve: pdf-tools migrate load
 	@PORT=$(PORT) $(PY) manage.py ensure_local_staff
 	$(LOCAL_PRODUCTION) PORT=$(PORT) $(VENV)/bin/gunicorn admin4all.wsgi
 
+# The suite runs in parallel (pytest-xdist): one worker per CPU, each on its own copy of
+# the test database (tests/conftest.py). `make test TEST_WORKERS=0` runs it in one process.
+TEST_WORKERS ?= logical
+
 test: db test-tools pdf-tools
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 # ruff, and the layers of docs/architecture.md (import-linter's contracts in pyproject.toml).
 lint: install
