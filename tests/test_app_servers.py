@@ -87,21 +87,18 @@ def database_url() -> str:
     )
 
 
-@pytest.fixture(scope="module")
-def app_servers(django_db_setup, redis_url, tmp_path_factory):
-    """Two gunicorn servers with production settings on plain HTTP, on the test
-    database; yields their URLs. Tests using them need `transactional_db`, so what
-    they arrange is committed and visible to the servers."""
-    tmp_path = tmp_path_factory.mktemp("servers")
-    environment = {
+def production_environment(tmp_path: Path, **overrides: str) -> dict[str, str]:
+    """The environment of a production app server (DEBUG off, plain HTTP, the host name
+    a load balancer passes on) on the test database, with its files under `tmp_path`."""
+    (tmp_path / "static").mkdir(exist_ok=True)
+    return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "admin4all.settings",
         "DEBUG": "0",
-        "SECRET_KEY": "shared-by-both-servers-" + "x" * 40,
+        "SECRET_KEY": "shared-by-every-server-" + "x" * 40,
         "ALLOWED_HOSTS": "portal.example",
         "SITE_DOMAIN": "portal.example",
         "DATABASE_URL": database_url(),
-        "CACHE_URL": redis_url,
         "MEDIA_ROOT": str(tmp_path / "media"),
         "PRIVATE_MEDIA_ROOT": str(tmp_path / "private-media"),
         "STATIC_ROOT": str(tmp_path / "static"),
@@ -109,10 +106,18 @@ def app_servers(django_db_setup, redis_url, tmp_path_factory):
         "SECURE_SSL_REDIRECT": "0",
         "SESSION_COOKIE_SECURE": "0",
         "CSRF_COOKIE_SECURE": "0",
-        "WEB_CONCURRENCY": "1",
         "LOG_LEVEL": "ERROR",
+        **overrides,
     }
-    (tmp_path / "static").mkdir()
+
+
+@pytest.fixture(scope="module")
+def app_servers(django_db_setup, redis_url, tmp_path_factory):
+    """Two gunicorn servers with production settings on plain HTTP, on the test
+    database; yields their URLs. Tests using them need `transactional_db`, so what
+    they arrange is committed and visible to the servers."""
+    tmp_path = tmp_path_factory.mktemp("servers")
+    environment = production_environment(tmp_path, CACHE_URL=redis_url, WEB_CONCURRENCY="1")
     ports = [free_port(), free_port()]
     servers = [
         subprocess.Popen(

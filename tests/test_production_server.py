@@ -10,7 +10,6 @@ slow for the address's limit of ten a minute on a busy machine: that test keeps 
 workers.
 """
 
-import os
 import subprocess
 import sys
 
@@ -21,7 +20,13 @@ from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.db import connection
 
 from tests.factories import UserFactory
-from tests.test_app_servers import ROOT, Browser, database_url, free_port, wait_for_port
+from tests.test_app_servers import (
+    ROOT,
+    Browser,
+    free_port,
+    production_environment,
+    wait_for_port,
+)
 
 PASSWORD = "Right-password-locked-out-42"
 TOO_MANY = b"Too many failed login attempts. Try again later."
@@ -30,31 +35,11 @@ WRONG = b"The email address and/or password you specified are not correct."
 
 def start_server(tmp_path, recycle: bool, **environment) -> tuple[subprocess.Popen, str]:
     port = free_port()
-    (tmp_path / "static").mkdir(exist_ok=True)
     recycling = ("--max-requests", "1", "--max-requests-jitter", "0", "--preload")
     process = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "admin4all.wsgi", *(recycling if recycle else ())],
         cwd=ROOT,
-        env={
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "admin4all.settings",
-            "DEBUG": "0",
-            "SECRET_KEY": "production-server-test-" + "x" * 40,
-            "ALLOWED_HOSTS": "portal.example",
-            "SITE_DOMAIN": "portal.example",
-            "DATABASE_URL": database_url(),
-            "MEDIA_ROOT": str(tmp_path / "media"),
-            "PRIVATE_MEDIA_ROOT": str(tmp_path / "private-media"),
-            "STATIC_ROOT": str(tmp_path / "static"),
-            "STATICFILES_STORAGE": "django.contrib.staticfiles.storage.StaticFilesStorage",
-            "SECURE_SSL_REDIRECT": "0",
-            "SESSION_COOKIE_SECURE": "0",
-            "CSRF_COOKIE_SECURE": "0",
-            "PORT": str(port),
-            "WEB_CONCURRENCY": "2",
-            "LOG_LEVEL": "ERROR",
-            **environment,
-        },
+        env=production_environment(tmp_path, PORT=str(port), WEB_CONCURRENCY="2", **environment),
     )
     wait_for_port(port, process)
     return process, f"http://127.0.0.1:{port}"
