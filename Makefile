@@ -11,9 +11,13 @@ MESSAGES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po \
 
 .PHONY: run serve test lint stop db migrate load install test-tools pdf-tools backup restore bench messages
 
+# Both run the task queue's worker beside the web server (emails are sent by it), and
+# stop it with the server.
+WITH_WORKER := $(PY) manage.py procrastinate worker & worker=$$!; trap 'kill $$worker' EXIT;
+
 run: pdf-tools migrate load
 	@PORT=$(PORT) $(PY) manage.py ensure_local_staff
-	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+	$(WITH_WORKER) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # The production server (gunicorn, DEBUG off, static files hashed and compressed by
 # WhiteNoise) on plain HTTP at 127.0.0.1:$(PORT), with the content loaded.
@@ -23,7 +27,7 @@ LOCAL_PRODUCTION := DEBUG=0 ALLOWED_HOSTS=127.0.0.1,localhost SITE_DOMAIN=127.0.
 serve: pdf-tools migrate load
 	@$(LOCAL_PRODUCTION) $(PY) manage.py collectstatic --noinput -v0
 	@PORT=$(PORT) $(PY) manage.py ensure_local_staff
-	$(LOCAL_PRODUCTION) PORT=$(PORT) $(VENV)/bin/gunicorn admin4all.wsgi
+	$(LOCAL_PRODUCTION) $(WITH_WORKER) $(LOCAL_PRODUCTION) PORT=$(PORT) $(VENV)/bin/gunicorn admin4all.wsgi
 
 # The suite runs in parallel (pytest-xdist): one worker per CPU, each on its own copy of
 # the test database (tests/conftest.py). `make test TEST_WORKERS=0` runs it in one process.

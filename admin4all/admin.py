@@ -18,6 +18,7 @@ from admin4all.concurrency import VersionedAdminMixin
 from admin4all.models import (
     DemoFlagModel,
     Organisation,
+    OutgoingEmail,
     Person,
     PhaseFigure,
     PhaseGoal,
@@ -404,3 +405,34 @@ class ProgrammePhaseAdmin(ProgrammeAdmin):
                 reverse("admin_phase_indicators_dashboard", kwargs={"slug": obj.slug}),
             ),
         ]
+
+
+@admin.register(OutgoingEmail)
+class OutgoingEmailAdmin(admin.ModelAdmin):
+    """What the portal emailed, and what it could not: read-only. The message itself is
+    not shown (it may hold someone's password reset link)."""
+
+    list_display = ["created_at", "recipient_list", "subject", "state", "attempts", "sent_at"]
+    list_filter = ["state"]
+    search_fields = ["subject", "recipients"]
+    date_hierarchy = "created_at"
+    fields = [
+        "created_at",
+        "recipient_list",
+        "subject",
+        "state",
+        "attempts",
+        "last_error",
+        "sent_at",
+    ]
+    readonly_fields = fields
+
+    @admin.display(description=_("recipients"))
+    def recipient_list(self, email):
+        return ", ".join(email.recipients)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

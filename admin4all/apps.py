@@ -1,9 +1,12 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+from procrastinate.contrib.django.apps import ProcrastinateConfig
 
 
 class Admin4AllConfig(AppConfig):
+    # The app's own configuration, among the others this module holds.
+    default = True
     name = "admin4all"
     verbose_name = _("Programme")
 
@@ -23,3 +26,10 @@ class Admin4AllConfig(AppConfig):
         post_migrate.connect(
             install_content_version_triggers, dispatch_uid="admin4all_content_version"
         )
+
+
+class TaskQueueConfig(ProcrastinateConfig):
+    """procrastinate's Django app (the task queue's jobs, worker command and admin),
+    under a name staff understand in the admin."""
+
+    verbose_name = _("Task queue")

@@ -26,7 +26,11 @@ def staff_group_permissions() -> dict[str, list[Permission]]:
     superuser changes user accounts (an editor could otherwise make themselves
     superuser), and the history is read-only for everyone."""
     editor_codenames, viewer_codenames = [], []
-    read_only = (HistoryEvent, apps.get_model("admin4all", "ChangeHistory"))
+    read_only = (
+        HistoryEvent,
+        apps.get_model("admin4all", "ChangeHistory"),
+        apps.get_model("admin4all", "OutgoingEmail"),
+    )
     for model in _programme_models():
         if model._meta.proxy and model._meta.concrete_model._meta.auto_created:
             continue  # the proxies that carry many-to-many history triggers

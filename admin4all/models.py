@@ -477,3 +477,35 @@ class ChangeHistory(Events):
         proxy = True
         verbose_name = _("recorded change")
         verbose_name_plural = _("change history")
+
+
+class OutgoingEmail(models.Model):
+    """An email the portal sends: written by the request that sends it (admin4all.mail),
+    delivered by the task queue's worker (admin4all.tasks). Staff see here what went
+    out and what could not be delivered. The content is cleared once delivered (it may
+    hold a password reset link); the row is removed after TASK_RETENTION_HOURS."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Waiting to be sent")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Could not be sent")
+
+    created_at = models.DateTimeField(_("queued at"), auto_now_add=True)
+    recipients = models.JSONField(_("recipients"), default=list)
+    subject = models.TextField(_("subject"))
+    message = models.JSONField(
+        default=dict,
+        help_text="Everything the delivery needs (admin4all.mail); empty once delivered.",
+    )
+    state = models.CharField(_("state"), max_length=6, choices=State.choices, default=State.QUEUED)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("outgoing email")
+        verbose_name_plural = _("outgoing emails")
+
+    def __str__(self):
+        return self.subject

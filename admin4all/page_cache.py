@@ -30,12 +30,12 @@ from django.utils.cache import (
 )
 from django.utils.translation import get_language_from_path
 
-from admin4all.models import PublishableModel, User
+from admin4all.models import OutgoingEmail, PublishableModel, User
 
 CONTENT_VERSION_SEQUENCE = "admin4all_content_version"
 CONTENT_APPS = ("admin4all", "municipalities", "trainings", "events")
-# Written on every login (last_login); no public page shows accounts.
-NOT_CONTENT = (User,)
+# Written on every login (last_login), and by every email sent; no public page shows them.
+NOT_CONTENT = (User, OutgoingEmail)
 # In every language: /my/ and /it/my/ alike.
 UNCACHED_PREFIXES = ("/admin/", "/my/", "/accounts/", "/healthz")
 

@@ -71,6 +71,8 @@ THIRD_PARTY_APPS = [
     "drf_spectacular",
     # Swagger UI's files, served as our own static files.
     "drf_spectacular_sidecar",
+    # The task queue, in PostgreSQL (procrastinate): jobs, the worker command, the admin.
+    "admin4all.apps.TaskQueueConfig",
 ]
 LOCAL_APPS = [
     "admin4all",
@@ -223,16 +225,16 @@ STORAGES = {
     "import_export": {"BACKEND": "admin4all.uploads.PrivateStorage"},
 }
 
-# Every email goes through admin4all.mail, which logs what cannot be sent instead of
-# failing the request; EMAIL_BACKEND names the backend that delivers.
-EMAIL_BACKEND = "admin4all.mail.LoggedFailureEmailBackend"
+# Every email goes through admin4all.mail: queued as a job, delivered by the task queue's
+# worker through EMAIL_DELIVERY_BACKEND (the environment's EMAIL_BACKEND), retried there.
+EMAIL_BACKEND = "admin4all.mail.QueuedEmailBackend"
 EMAIL_DELIVERY_BACKEND = env.str(
     "EMAIL_BACKEND",
     default="django.core.mail.backends.console.EmailBackend"
     if DEBUG
     else "django.core.mail.backends.smtp.EmailBackend",
 )
-# Seconds a request may wait for the mail server before the email is given up (logged).
+# Seconds the worker waits for the mail server before the attempt fails (and is retried).
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
 EMAIL_PORT = env.int("EMAIL_PORT", default=25)
@@ -240,6 +242,14 @@ EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="admin4all@localhost")
+# Where Django's file backend (EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend)
+# writes the emails instead of sending them: a staging server's choice.
+EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default=str(BASE_DIR / "sent-emails"))
+
+# The task queue's worker deletes a job once it succeeds; failed jobs, and the emails
+# sent (admin4all.models.OutgoingEmail), are kept TASK_RETENTION_HOURS.
+PROCRASTINATE_WORKER_DEFAULTS = {"delete_jobs": "successful"}
+TASK_RETENTION_HOURS = env.int("TASK_RETENTION_HOURS", default=30 * 24)
 
 # Secure by default; a local .env turns these off because runserver speaks plain HTTP.
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
@@ -424,5 +434,9 @@ LOGGING = {
         # WeasyPrint logs each step of every PDF at INFO; its warnings (an address it
         # was refused, CSS it ignores) still show.
         "weasyprint.progress": {"level": "WARNING"},
+        # The task queue lists its tasks at INFO in every process that starts Django;
+        # the worker's own records (each job started, done, failed) still show.
+        "procrastinate.blueprints": {"level": "WARNING"},
+        "procrastinate.periodic": {"level": "WARNING"},
     },
 }

@@ -345,7 +345,10 @@ class OfficerInvitationAdmin(ProgrammeAdmin):
             setattr(obj, field.attname, getattr(invitation, field.attname))
         self.message_user(
             request,
-            _("The invitation link was emailed to %(email)s; it works once, until %(date)s.")
+            _(
+                "The invitation to %(email)s is queued and goes out within a minute; its "
+                "link works once, until %(date)s."
+            )
             % {
                 "email": invitation.email,
                 "date": date_format(timezone.localtime(invitation.expires_at)),
@@ -366,7 +369,12 @@ class OfficerInvitationAdmin(ProgrammeAdmin):
             sent += 1
         self.message_user(
             request,
-            ngettext("%d invitation sent again.", "%d invitations sent again.", sent) % sent,
+            ngettext(
+                "%d invitation queued to be sent again.",
+                "%d invitations queued to be sent again.",
+                sent,
+            )
+            % sent,
             messages.SUCCESS,
         )
         skipped = queryset.count() - sent

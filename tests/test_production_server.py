@@ -12,6 +12,7 @@ workers.
 
 import subprocess
 import sys
+import time
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -19,6 +20,7 @@ from django.conf import settings
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.db import connection
 
+from admin4all.models import OutgoingEmail
 from tests.factories import UserFactory
 from tests.test_app_servers import (
     ROOT,
@@ -114,3 +116,37 @@ def test_a_cache_private_to_each_worker_would_let_the_attempts_through(server):
     answers.append(log_in(url, "officer@tulln.example", PASSWORD))
 
     assert [outcome(answer) for answer in answers] == ["wrong"] * 6 + ["logged in"]
+
+
+def test_the_task_queue_worker_process_delivers_what_the_server_queued(server, tmp_path):
+    """`make serve` runs the task queue's worker beside gunicorn: a password reset
+    answered by the server reaches the mail backend through the worker process."""
+    outbox = tmp_path / "outbox"
+    mail = {
+        "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+        "EMAIL_FILE_PATH": str(outbox),
+    }
+    url = server(recycle=False, **mail)
+    verified_user("officer@bari.example")
+    worker = subprocess.Popen(
+        [sys.executable, "manage.py", "procrastinate", "worker"],
+        cwd=ROOT,
+        env=production_environment(tmp_path, **mail),
+    )
+    try:
+        answer = Browser().post_form(
+            f"{url}/accounts/password/reset/", {"email": "officer@bari.example"}
+        )
+        assert answer.status == 302
+        deadline = time.monotonic() + 30
+        while not list(outbox.glob("*.log")) and time.monotonic() < deadline:
+            time.sleep(0.2)
+    finally:
+        worker.terminate()
+        worker.wait(timeout=10)
+
+    [sent] = outbox.glob("*.log") or pytest.fail(
+        f"Nothing delivered: {list(OutgoingEmail.objects.values('state', 'last_error'))}"
+    )
+    assert "To: officer@bari.example" in sent.read_text()
+    assert "/accounts/password/reset/key/" in sent.read_text()

@@ -483,7 +483,7 @@ def test_send_again_issues_fresh_link(client, editor_client, city):
     )
 
     assert [str(m) for m in response.context["messages"]][-2:] == [
-        "1 invitation sent again.",
+        "1 invitation queued to be sent again.",
         "1 invitation was accepted already and was not sent.",
     ]
     assert len(mail.outbox) == 2
