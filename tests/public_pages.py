@@ -93,16 +93,17 @@ def public_pages() -> list[tuple[str, int]]:
     return [(path, 200) for path in sitemap_paths()] + UNLISTED_PAGES
 
 
-def sample_pages(language: str) -> list[tuple[str, int]]:
-    """(path, expected status) of a page of each kind in another language: the pages
-    that are not about one record, the first record of each other sitemap section, and
-    the unlisted pages."""
+def sample_pages(language: str = "en") -> list[tuple[str, int]]:
+    """(path, expected status) of a page of each kind in a language: the pages that are
+    not about one record, the first record of each other sitemap section, and the
+    unlisted pages."""
     sample = []
     for section, paths in sitemap_sections().items():
         in_language = [path for path in paths if language_of(path) == language]
         sample += in_language if section.endswith("/sitemap-pages.xml") else in_language[:1]
+    prefix = "" if language == settings.LANGUAGE_CODE else f"/{language}"
     return [(path, 200) for path in sample] + [
-        (f"/{language}{path}", status) for path, status in UNLISTED_PAGES
+        (f"{prefix}{path}", status) for path, status in UNLISTED_PAGES
     ]
 
 

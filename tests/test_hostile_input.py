@@ -2,8 +2,10 @@
 
 The pages are those of the programme's real content (public_pages(): the sitemap's and
 the unlisted ones), plus the search page, the feeds, the sitemap, robots.txt and the
-health check. Each test loads the content once and loops over the URLs, so a failure
-lists every URL that answered wrongly rather than the first.
+health check. Every parameter set is tried on a page of each kind (a view reads its
+query the same way whichever record it shows); the most dangerous one, markup in every
+parameter, on every page. Each test loads the content once and loops over the URLs, so
+a failure lists every URL that answered wrongly rather than the first.
 """
 
 from urllib.parse import urlencode
@@ -17,6 +19,7 @@ from tests.public_pages import (
     LIST_FILTER_KEYS,
     load_programme_content,
     public_pages,
+    sample_pages,
 )
 
 ALLOWED = {200, 400, 404}
@@ -83,8 +86,9 @@ PARAMETER_SETS = {
 FILTERED_PATHS = ["/search/", *FILTERED_LISTS, "/news/feed/", "/events/calendar.ics"]
 
 
-def all_public_urls() -> list[str]:
-    """Every public path: the sitemap's and the unlisted pages, then the others."""
+def all_public_urls(of_each_kind: bool = False) -> list[str]:
+    """Every public path (or a path of each kind): the sitemap's and the unlisted pages,
+    then the others."""
     event = Event.objects.published().exclude(start_date=None).first()
     extra = [
         "/search/",
@@ -98,7 +102,8 @@ def all_public_urls() -> list[str]:
         "/robots.txt",
         "/healthz",
     ]
-    return [path for path, _status in public_pages()] + extra
+    pages = sample_pages() if of_each_kind else public_pages()
+    return [path for path, _status in pages] + extra
 
 
 def with_query(path: str, pairs: list[tuple[str, str]]) -> str:
@@ -129,9 +134,20 @@ def client():
 @pytest.mark.parametrize("pairs", PARAMETER_SETS.values(), ids=PARAMETER_SETS.keys())
 def test_public_urls_with_hostile_query_answer_without_error(client, pairs):
     load_programme_content()
-    urls = all_public_urls()
+    urls = all_public_urls(of_each_kind=True)
 
     found = problems(client, [with_query(url, pairs) for url in urls])
+
+    assert len(urls) > 30  # the sweep really met every kind of page
+    assert found == []
+
+
+@pytest.mark.django_db
+def test_every_public_url_with_markup_in_every_parameter_answers_escaped(client):
+    load_programme_content()
+    urls = all_public_urls()
+
+    found = problems(client, [with_query(url, PARAMETER_SETS["filters_script"]) for url in urls])
 
     assert len(urls) > 90  # the sweep really met the programme's pages
     assert found == []

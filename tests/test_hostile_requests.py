@@ -1,4 +1,5 @@
-"""Hostile request headers on every public URL, and hostile POST bodies on every form a
+"""Hostile request headers on a public page of each kind (middleware and views read
+headers alike whichever record a page shows), and hostile POST bodies on every form a
 visitor or an officer can post: never a 500, never markup echoed, nothing saved.
 
 The query strings and paths are in test_hostile_input.py; this file covers the rest of
@@ -81,7 +82,7 @@ def bad_answers(responses, allowed):
 @pytest.mark.parametrize("headers", HOSTILE_HEADERS.values(), ids=HOSTILE_HEADERS.keys())
 def test_public_urls_with_hostile_headers_answer_without_error(client, headers):
     load_programme_content()
-    urls = all_public_urls()
+    urls = all_public_urls(of_each_kind=True)
 
     responses = [(url, client.get(url, **headers)) for url in urls]
 
