@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from pghistory.models import Events
 
+from admin4all.constraints import ConstraintFieldsModel
 from admin4all.history import track_links, tracked
 from admin4all.translation import InActiveLanguage, TranslationField, in_active_language
 
@@ -127,7 +128,7 @@ class Status(models.TextChoices):
     PUBLISHED = "published", _("published")
 
 
-class PublishableModel(TimestampedModel):
+class PublishableModel(ConstraintFieldsModel, TimestampedModel):
     """Public content: visible only once published and its publication time has come.
 
     A published item with a future publication time is scheduled: it appears nowhere
@@ -146,12 +147,15 @@ class PublishableModel(TimestampedModel):
 
     objects = PublishableQuerySet.as_manager()
 
+    constraint_fields = {"%(app_label)s_%(class)s_published_has_time": ("published_at",)}
+
     class Meta:
         abstract = True
         constraints = [
             models.CheckConstraint(
                 condition=~Q(status=Status.PUBLISHED) | Q(published_at__isnull=False),
                 name="%(app_label)s_%(class)s_published_has_time",
+                violation_error_message=_("A published item needs a publication time."),
             ),
         ]
         indexes = [
@@ -196,11 +200,18 @@ class SubmissionModel(PublishableModel):
         )
 
 
-def end_not_before_start(prefix: str, start="start_date", end="end_date"):
-    """The constraint every dated record carries: it cannot end before it starts."""
+END_DATE_BEFORE_START = _("The end date cannot be before the start date.")
+
+
+def end_not_before_start(
+    prefix: str, start="start_date", end="end_date", message=END_DATE_BEFORE_START
+):
+    """The constraint every dated record carries: it cannot end before it starts. Its
+    models give it the end field in their constraint_fields."""
     return models.CheckConstraint(
         condition=Q(**{f"{end}__isnull": True}) | Q(**{f"{end}__gte": F(start)}),
         name=f"{prefix}_end_not_before_start",
+        violation_error_message=message,
     )
 
 
@@ -359,7 +370,7 @@ class Theme(TimestampedModel):
 
 
 @tracked()
-class ProgrammePhase(TimestampedModel):
+class ProgrammePhase(ConstraintFieldsModel, TimestampedModel):
     """A phase of the programme, with its own name, period and goals."""
 
     number = models.PositiveSmallIntegerField(_("number"), unique=True)
@@ -389,6 +400,8 @@ class ProgrammePhase(TimestampedModel):
         related_name="phases_funded",
     )
     i18n = TranslationField(fields=("name", "summary", "description"))
+
+    constraint_fields = {"programmephase_end_not_before_start": ("end_date",)}
 
     class Meta:
         ordering = ["number"]
