@@ -132,7 +132,7 @@ class PublishableModel(ConstraintFieldsModel, TimestampedModel):
     """Public content: visible only once published and its publication time has come.
 
     A published item with a future publication time is scheduled: it appears nowhere
-    public until then.
+    public until then; one published without a time is published when it is saved.
     """
 
     status = models.CharField(
@@ -142,7 +142,10 @@ class PublishableModel(ConstraintFieldsModel, TimestampedModel):
         _("publication time"),
         null=True,
         blank=True,
-        help_text=_("Set a future time to schedule the item. Empty until it is published."),
+        help_text=_(
+            "Set a future time to schedule the item. Left empty, publishing sets it to the "
+            "time of saving."
+        ),
     )
 
     objects = PublishableQuerySet.as_manager()
@@ -161,6 +164,12 @@ class PublishableModel(ConstraintFieldsModel, TimestampedModel):
         indexes = [
             models.Index(fields=["status", "published_at"], name="%(class)s_pub"),
         ]
+
+    def clean(self):
+        # Choosing "published" without a time means now: every form and import saves
+        # the item published, where the constraint would refuse it.
+        if self.status == Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
 
     @property
     def is_public(self) -> bool:

@@ -372,6 +372,7 @@ class TrainingReport(SubmissionModel):
         return self.title
 
     def clean(self):
+        super().clean()
         if (
             self.training_id
             and self.municipality_id

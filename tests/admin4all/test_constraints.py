@@ -23,7 +23,7 @@ from django.db.models import BaseConstraint, Model
 from django.test import Client
 from django.test.utils import isolate_apps
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from admin4all.constraints import (
     ConstraintFieldsModel,
@@ -49,13 +49,15 @@ class Violation:
     values to post by the form's field names. `new_row` names the inline to which they
     add a row; `row` the prefix of the inline row whose fields carry the message.
     `clashing_rows`: the posted rows clash with each other, and the message is above
-    their inline.
+    their inline. `publishes_now`: the form saves the record published at the time of
+    saving, which the constraint allows.
     """
 
     make: Callable[[], tuple[Model, Posted]]
     new_row: str = ""
     row: str = ""
     clashing_rows: bool = False
+    publishes_now: bool = False
 
 
 def changing(factory, **posted: str) -> Callable[[], tuple[Model, Posted]]:
@@ -134,7 +136,7 @@ VIOLATIONS: dict[str, Violation] = {
     "participation_once_per_phase": Violation(participation_in_a_phase_twice),
     "officer_membership_once_per_city": Violation(officer_of_a_city_twice),
     "municipalities_goodpractice_published_has_time": Violation(
-        published_without_time(factories.GoodPracticeFactory)
+        published_without_time(factories.GoodPracticeFactory), publishes_now=True
     ),
     "training_end_not_before_start": Violation(changing(factories.TrainingFactory, **BACKWARDS)),
     "training_gender_adds_up": Violation(
@@ -171,9 +173,11 @@ VIOLATIONS: dict[str, Violation] = {
     "trainingparticipant_name_once": Violation(participant_listed_twice(full_name="ana rossi")),
     "trainingparticipant_email_once": Violation(participant_listed_twice(email="ana@example.org")),
     "trainings_trainingreport_published_has_time": Violation(
-        published_without_time(factories.TrainingReportFactory)
+        published_without_time(factories.TrainingReportFactory), publishes_now=True
     ),
-    "events_event_published_has_time": Violation(published_without_time(factories.EventFactory)),
+    "events_event_published_has_time": Violation(
+        published_without_time(factories.EventFactory), publishes_now=True
+    ),
     "event_end_not_before_start": Violation(changing(factories.EventFactory, **BACKWARDS)),
     "event_end_needs_start": Violation(
         changing(factories.EventFactory, start_date="", end_date="2020-05-01")
@@ -188,11 +192,11 @@ VIOLATIONS: dict[str, Violation] = {
         material_without_file_or_link, new_row="materials", row="materials-0-"
     ),
     "events_publication_published_has_time": Violation(
-        published_without_time(factories.PublicationFactory)
+        published_without_time(factories.PublicationFactory), publishes_now=True
     ),
     "publication_year_range": Violation(changing(factories.PublicationFactory, year="1989")),
     "events_newsarticle_published_has_time": Violation(
-        published_without_time(factories.NewsArticleFactory)
+        published_without_time(factories.NewsArticleFactory), publishes_now=True
     ),
     "indicatortarget_once": Violation(indicator_target_twice),
 }
@@ -244,6 +248,15 @@ def errors_above_inlines(page: str) -> list[str]:
     return [unescape(item) for items in lists for item in re.findall(r"<li>(.*?)</li>", items)]
 
 
+def publishes_now(constraint: BaseConstraint) -> bool:
+    violation = VIOLATIONS.get(constraint.name)
+    return violation is not None and violation.publishes_now
+
+
+REFUSED = [(m, c) for m, c in project_constraints() if not publishes_now(c)]
+PUBLISHED_NOW = [(m, c) for m, c in project_constraints() if publishes_now(c)]
+
+
 def open_form(client: Client, violation: Violation) -> tuple[Model, str, dict[str, list[str]]]:
     """Makes the violation's records and opens the form; returns the record, the form's
     address and the data to post, the violation's values in it."""
@@ -259,11 +272,7 @@ def without_csrf(data: dict[str, list[str]]) -> dict[str, list[str]]:
     return {name: value for name, value in data.items() if name != "csrfmiddlewaretoken"}
 
 
-@pytest.mark.parametrize(
-    ("model", "constraint"),
-    project_constraints(),
-    ids=[constraint.name for _model, constraint in project_constraints()],
-)
+@pytest.mark.parametrize(("model", "constraint"), REFUSED, ids=[c.name for _m, c in REFUSED])
 def test_constraint_broken_in_admin_form_explained_on_its_fields_in_every_language(
     superuser_client, settings, model, constraint
 ):
@@ -296,6 +305,28 @@ def test_constraint_broken_in_admin_form_explained_on_its_fields_in_every_langua
         # anew each time.)
         shown = without_csrf(form_data(page))
         assert shown == {name: data.get(name) for name in shown}
+
+
+@pytest.mark.parametrize(
+    ("model", "constraint"), PUBLISHED_NOW, ids=[c.name for _m, c in PUBLISHED_NOW]
+)
+def test_published_without_time_in_admin_form_published_now_in_every_language(
+    superuser_client, settings, model, constraint
+):
+    for language in LANGUAGES:
+        settings.LANGUAGE_CODE = language
+        record, url, data = open_form(superuser_client, VIOLATIONS[constraint.name])
+        before = timezone.now()
+
+        response = superuser_client.post(url, data)
+
+        record.refresh_from_db()
+        assert (language, response.status_code, record.status) == (
+            language,
+            302,
+            Status.PUBLISHED,
+        )
+        assert before <= record.published_at <= timezone.now()
 
 
 def test_violations_name_only_constraints_of_the_project():

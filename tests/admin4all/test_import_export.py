@@ -439,6 +439,19 @@ def test_import_breaking_a_constraint_reported_on_the_columns_it_is_about(editor
 
 
 @pytest.mark.django_db
+def test_import_of_event_published_without_time_publishes_it_now(editor_client):
+    content = b"slug,title,kind,status,published_at\nforum,Forum,webinar,published,\n"
+    before = timezone.now()
+
+    page = preview(editor_client, Event, "events.csv", content)
+    confirm(editor_client, Event, page)
+
+    event = Event.objects.get()
+    assert event.status == "published"
+    assert before <= event.published_at <= timezone.now()
+
+
+@pytest.mark.django_db
 def test_participations_imported_by_municipality_and_phase(editor_client, milan, phase_two):
     content = b"municipality,phase,has_coordination_mechanism\nmilan,phase-2,1\n"
 
