@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltrans.fields import TranslatedVirtualField
 
+from admin4all.admin_constraints import RefusedWriteAdminMixin
 from admin4all.admin_history import HistoryAdminMixin
 from admin4all.concurrency import VersionedAdminMixin
 from admin4all.models import (
@@ -193,6 +194,7 @@ class InlineRowsMixin:
 
 
 class ProgrammeAdmin(
+    RefusedWriteAdminMixin,
     VersionedAdminMixin,
     MarkdownFieldsMixin,
     TranslatedFieldsMixin,
@@ -200,7 +202,8 @@ class ProgrammeAdmin(
     admin.ModelAdmin,
 ):
     """Base of every programme model's admin: history with restore, change forms that
-    refuse to overwrite someone else's save, Markdown hints, a section per language on
+    refuse to overwrite someone else's save and show a write the database refuses with
+    its constraint's message, Markdown hints, a section per language on
     translated models with their languages listed and a "missing translation" filter,
     the audit timestamps shown read-only in a collapsed section at the end of the form,
     and a "demo data" filter on the models generate_demo_data writes."""

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from pghistory.models import Events
 
+from admin4all.constraints import ConstraintFieldsModel
 from admin4all.history import track_links, tracked
 from admin4all.translation import InActiveLanguage, TranslationField, in_active_language
 
@@ -127,11 +128,11 @@ class Status(models.TextChoices):
     PUBLISHED = "published", _("published")
 
 
-class PublishableModel(TimestampedModel):
+class PublishableModel(ConstraintFieldsModel, TimestampedModel):
     """Public content: visible only once published and its publication time has come.
 
     A published item with a future publication time is scheduled: it appears nowhere
-    public until then.
+    public until then; one published without a time is published when it is saved.
     """
 
     status = models.CharField(
@@ -141,10 +142,15 @@ class PublishableModel(TimestampedModel):
         _("publication time"),
         null=True,
         blank=True,
-        help_text=_("Set a future time to schedule the item. Empty until it is published."),
+        help_text=_(
+            "Set a future time to schedule the item. Left empty, publishing sets it to the "
+            "time of saving."
+        ),
     )
 
     objects = PublishableQuerySet.as_manager()
+
+    constraint_fields = {"%(app_label)s_%(class)s_published_has_time": ("published_at",)}
 
     class Meta:
         abstract = True
@@ -152,11 +158,18 @@ class PublishableModel(TimestampedModel):
             models.CheckConstraint(
                 condition=~Q(status=Status.PUBLISHED) | Q(published_at__isnull=False),
                 name="%(app_label)s_%(class)s_published_has_time",
+                violation_error_message=_("A published item needs a publication time."),
             ),
         ]
         indexes = [
             models.Index(fields=["status", "published_at"], name="%(class)s_pub"),
         ]
+
+    def clean(self):
+        # Choosing "published" without a time means now: every form and import saves
+        # the item published, where the constraint would refuse it.
+        if self.status == Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
 
     @property
     def is_public(self) -> bool:
@@ -196,11 +209,18 @@ class SubmissionModel(PublishableModel):
         )
 
 
-def end_not_before_start(prefix: str, start="start_date", end="end_date"):
-    """The constraint every dated record carries: it cannot end before it starts."""
+END_DATE_BEFORE_START = _("The end date cannot be before the start date.")
+
+
+def end_not_before_start(
+    prefix: str, start="start_date", end="end_date", message=END_DATE_BEFORE_START
+):
+    """The constraint every dated record carries: it cannot end before it starts. Its
+    models give it the end field in their constraint_fields."""
     return models.CheckConstraint(
         condition=Q(**{f"{end}__isnull": True}) | Q(**{f"{end}__gte": F(start)}),
         name=f"{prefix}_end_not_before_start",
+        violation_error_message=message,
     )
 
 
@@ -359,7 +379,7 @@ class Theme(TimestampedModel):
 
 
 @tracked()
-class ProgrammePhase(TimestampedModel):
+class ProgrammePhase(ConstraintFieldsModel, TimestampedModel):
     """A phase of the programme, with its own name, period and goals."""
 
     number = models.PositiveSmallIntegerField(_("number"), unique=True)
@@ -389,6 +409,8 @@ class ProgrammePhase(TimestampedModel):
         related_name="phases_funded",
     )
     i18n = TranslationField(fields=("name", "summary", "description"))
+
+    constraint_fields = {"programmephase_end_not_before_start": ("end_date",)}
 
     class Meta:
         ordering = ["number"]

@@ -4,8 +4,9 @@ shares.
 Rows are found by natural keys (slugs, numbers, names) and related records are written
 as such keys, never as database ids, so a file exported from one database imports into
 another and staff can read it. Every cell is checked the way the admin form checks it,
-including the database constraints, before anything is written; problems are reported
-with the row and the column.
+including the database constraints (with their messages, on the columns of the fields
+they are about: admin4all.constraints), before anything is written; problems are
+reported with the row and the column.
 """
 
 from datetime import datetime, timedelta
@@ -13,7 +14,7 @@ from decimal import InvalidOperation
 
 import tablib
 from django.contrib.postgres.fields import ArrayField
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext as _
@@ -193,20 +194,9 @@ def slugs_field(attribute: str, model) -> Field:
     return Field(attribute=attribute, widget=NaturalKeysWidget(model, field="slug"))
 
 
-def _constraint_fields(constraint) -> set[str]:
-    if isinstance(constraint, models.CheckConstraint):
-        return Q(constraint.condition).referenced_base_fields
-    fields = set(getattr(constraint, "fields", ()))
-    # A unique constraint on expressions (Lower("name")) names its fields inside them.
-    for expression in getattr(constraint, "expressions", ()):
-        fields |= {part.name for part in expression.flatten() if isinstance(part, models.F)}
-    return fields
-
-
 class ProgrammeResource(resources.ModelResource):
     """Base of the programme's resources. Subclasses name the key column(s) in
-    `Meta.import_id_fields` and may give friendlier messages for their model's
-    database constraints in `constraint_messages`, by constraint name."""
+    `Meta.import_id_fields`."""
 
     WIDGETS_MAP = {
         **resources.ModelResource.WIDGETS_MAP,
@@ -216,7 +206,6 @@ class ProgrammeResource(resources.ModelResource):
         "DateTimeField": IsoDateTimeWidget,
         "BooleanField": StrictBooleanWidget,
     }
-    constraint_messages: dict[str, str] = {}
 
     class Meta:
         skip_unchanged = True
@@ -300,26 +289,16 @@ class ProgrammeResource(resources.ModelResource):
             raise ValidationError(errors)
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
-        """The model's own validation, and its database constraints reported on the
-        columns they involve, so a row that breaks one is an error in the preview
-        rather than a failed write."""
+        """The model's own validation, its database constraints included, so a row
+        that breaks one is an error in the preview rather than a failed write."""
         errors = dict(import_validation_errors or {})
         try:
             instance.full_clean(
                 exclude={*errors, *virtual_field_names(type(instance))},
                 validate_unique=validate_unique,
-                validate_constraints=False,
             )
         except ValidationError as error:
             errors = error.update_error_dict(errors)
-        for constraint in instance._meta.constraints:
-            try:
-                constraint.validate(type(instance), instance, exclude=set(errors))
-            except ValidationError as error:
-                fields = _constraint_fields(constraint)
-                columns = [f.name for f in instance._meta.concrete_fields if f.name in fields]
-                message = self.constraint_messages.get(constraint.name, error.messages[0])
-                errors.setdefault(", ".join(columns) or NON_FIELD_ERRORS, []).append(message)
         if errors:
             raise ValidationError(errors)
 

@@ -13,6 +13,7 @@ from admin4all.admin import (
     TranslatedInlineMixin,
     YearFilter,
 )
+from admin4all.admin_constraints import UniqueRowsInlineMixin
 from admin4all.admin_spreadsheets import SpreadsheetAdminMixin
 from events.models import (
     Event,
@@ -38,7 +39,12 @@ class PrefetchedRowsFormSet(NestedInlineFormSet):
         return prefetched[accessor]
 
 
-class SpeakerInline(InlineRowsMixin, TranslatedInlineMixin, nested_admin.NestedStackedInline):
+class SpeakerInline(
+    UniqueRowsInlineMixin,
+    InlineRowsMixin,
+    TranslatedInlineMixin,
+    nested_admin.NestedStackedInline,
+):
     model = Speaker
     formset = PrefetchedRowsFormSet
     extra = 0

@@ -6,6 +6,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from admin4all.constraints import ConstraintFieldsModel
 from admin4all.history import track_links, tracked
 from admin4all.models import (
     DatedQuerySet,
@@ -128,6 +129,12 @@ class Event(DemoFlagModel, PublishableModel):
 
     objects = SearchableManager.from_queryset(EventQuerySet)()
 
+    constraint_fields = {
+        **PublishableModel.constraint_fields,
+        "event_end_not_before_start": ("end_date",),
+        "event_end_needs_start": ("start_date",),
+    }
+
     class Meta(PublishableModel.Meta):
         ordering = [F("start_date").desc(nulls_last=True), InActiveLanguage("title")]
         verbose_name = _("event")
@@ -138,6 +145,7 @@ class Event(DemoFlagModel, PublishableModel):
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(start_date__isnull=False),
                 name="event_end_needs_start",
+                violation_error_message=_("An end date needs a start date."),
             ),
         ]
         indexes = [
@@ -173,7 +181,7 @@ class EventFigure(ReportedFigure):
 
 
 @tracked()
-class Session(DemoFlagModel):
+class Session(ConstraintFieldsModel, DemoFlagModel):
     """An item of an event's agenda: a plenary, a panel, a thematic workshop..."""
 
     class Kind(models.TextChoices):
@@ -211,19 +219,28 @@ class Session(DemoFlagModel):
 
     objects = SearchableManager()
 
+    constraint_fields = {"session_end_not_before_start": ("end_time",)}
+
     class Meta:
         ordering = ["event", "day", "position", "start_time", "track"]
         verbose_name = _("session")
         verbose_name_plural = _("sessions")
         indexes = [SearchDocument.index("session_search")]
-        constraints = [end_not_before_start("session", start="start_time", end="end_time")]
+        constraints = [
+            end_not_before_start(
+                "session",
+                start="start_time",
+                end="end_time",
+                message=_("The end time cannot be before the start time."),
+            )
+        ]
 
     def __str__(self):
         return in_active_language(self, "title")
 
 
 @tracked()
-class Speaker(DemoFlagModel):
+class Speaker(ConstraintFieldsModel, DemoFlagModel):
     """A person speaking in a session, with the role and affiliation they had then."""
 
     class Role(models.TextChoices):
@@ -258,12 +275,18 @@ class Speaker(DemoFlagModel):
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     i18n = TranslationField(fields=("job_title",))
 
+    constraint_fields = {"speaker_once_per_session": ("person",)}
+
     class Meta:
         ordering = ["session", "position", "pk"]
         verbose_name = _("speaker")
         verbose_name_plural = _("speakers")
         constraints = [
-            models.UniqueConstraint(fields=["session", "person"], name="speaker_once_per_session"),
+            models.UniqueConstraint(
+                fields=["session", "person"],
+                name="speaker_once_per_session",
+                violation_error_message=_("This person already speaks in this session."),
+            ),
         ]
 
     def __str__(self):
@@ -281,7 +304,7 @@ def material_upload_to(instance, filename):
 
 
 @tracked()
-class EventMaterial(models.Model):
+class EventMaterial(ConstraintFieldsModel):
     """Slides, a report, a recording or a photo attached to an event."""
 
     class Kind(models.TextChoices):
@@ -309,13 +332,17 @@ class EventMaterial(models.Model):
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     i18n = TranslationField(fields=("title", "caption"))
 
+    constraint_fields = {"eventmaterial_file_or_link": ("file", "url")}
+
     class Meta:
         ordering = ["event", "position", "pk"]
         verbose_name = _("event material")
         verbose_name_plural = _("event materials")
         constraints = [
             models.CheckConstraint(
-                condition=~Q(file="", url=""), name="eventmaterial_file_or_link"
+                condition=~Q(file="", url=""),
+                name="eventmaterial_file_or_link",
+                violation_error_message=_("Upload a file or give a link."),
             ),
         ]
 
@@ -375,6 +402,8 @@ class Publication(DemoFlagModel, PublishableModel):
 
     objects = SearchableManager.from_queryset(PublishableQuerySet)()
 
+    constraint_fields = {**PublishableModel.constraint_fields, "publication_year_range": ("year",)}
+
     class Meta(PublishableModel.Meta):
         ordering = [F("year").desc(nulls_last=True), InActiveLanguage("title")]
         verbose_name = _("publication")
@@ -385,6 +414,7 @@ class Publication(DemoFlagModel, PublishableModel):
             models.CheckConstraint(
                 condition=Q(year__isnull=True) | Q(year__gte=1990, year__lte=2100),
                 name="publication_year_range",
+                violation_error_message=_("The year must be between 1990 and 2100."),
             ),
         ]
 

@@ -1,7 +1,5 @@
 """Spreadsheet columns of events (their agenda is edited in the admin form)."""
 
-from django.utils.translation import gettext_lazy as _
-
 from admin4all.models import Organisation, Theme
 from admin4all.resources import ProgrammeResource, slugs_field
 from events.models import Event
@@ -17,12 +15,6 @@ class EventResource(ProgrammeResource):
     participating_municipalities = slugs_field("participating_municipalities", Municipality)
     participating_organisations = slugs_field("participating_organisations", Organisation)
     themes = slugs_field("themes", Theme)
-
-    constraint_messages = {
-        "event_end_not_before_start": _("The event cannot end before it starts."),
-        "event_end_needs_start": _("An end date needs a start date."),
-        "events_event_published_has_time": _("A published event needs a publication time."),
-    }
 
     class Meta:
         model = Event

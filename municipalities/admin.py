@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from admin4all.admin import InlineRowsMixin, ProgrammeAdmin, PublishableAdmin
+from admin4all.admin_constraints import UniqueRowsInlineMixin
 from admin4all.admin_spreadsheets import SpreadsheetAdminMixin
 from admin4all.models import ProgrammePhase, Status
 from admin4all.uploads import original_file_name, private_file_response
@@ -43,7 +44,7 @@ class CountryAdmin(ProgrammeAdmin):
     ordering = ["name"]
 
 
-class ParticipationInline(InlineRowsMixin, admin.StackedInline):
+class ParticipationInline(UniqueRowsInlineMixin, InlineRowsMixin, admin.StackedInline):
     model = Participation
     extra = 0
     fields = ["phase", "has_coordination_mechanism", "needs_assessment", "coordination_notes"]
@@ -58,7 +59,7 @@ class MunicipalityContactInline(InlineRowsMixin, admin.StackedInline):
     select_related = ("municipality",)
 
 
-class OfficerMembershipInline(InlineRowsMixin, admin.TabularInline):
+class OfficerMembershipInline(UniqueRowsInlineMixin, InlineRowsMixin, admin.TabularInline):
     model = OfficerMembership
     extra = 0
     fields = ["user", "job_title"]

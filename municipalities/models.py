@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from admin4all.constraints import ConstraintFieldsModel
 from admin4all.history import track_links, tracked
 from admin4all.models import (
     LANGUAGE_CODE_LENGTH,
@@ -47,7 +48,7 @@ COUNTRY_LANGUAGES = {
 
 
 @tracked()
-class Country(TimestampedModel):
+class Country(ConstraintFieldsModel, TimestampedModel):
     """A member state whose municipalities take part in the programme."""
 
     name = models.CharField(_("name"), max_length=100, unique=True)
@@ -64,13 +65,19 @@ class Country(TimestampedModel):
 
     objects = SearchableManager()
 
+    constraint_fields = {"country_iso_code_format": ("iso_code",)}
+
     class Meta:
         ordering = [InActiveLanguage("name")]
         verbose_name = _("country")
         verbose_name_plural = _("countries")
         constraints = [
             models.CheckConstraint(
-                condition=Q(iso_code__regex=r"^[A-Z]{2}$"), name="country_iso_code_format"
+                condition=Q(iso_code__regex=r"^[A-Z]{2}$"),
+                name="country_iso_code_format",
+                violation_error_message=_(
+                    "Write the code in two capital letters, as in ISO 3166-1: IT, PL."
+                ),
             ),
         ]
 
@@ -146,7 +153,7 @@ class MunicipalityQuerySet(models.QuerySet):
 
 
 @tracked()
-class Municipality(DemoFlagModel, TimestampedModel):
+class Municipality(ConstraintFieldsModel, DemoFlagModel, TimestampedModel):
     """A city, or a group of local authorities, taking part in the programme."""
 
     class Kind(models.TextChoices):
@@ -203,24 +210,38 @@ class Municipality(DemoFlagModel, TimestampedModel):
 
     objects = SearchableManager.from_queryset(MunicipalityQuerySet)()
 
+    constraint_fields = {
+        "municipality_unique_name": ("name",),
+        "municipality_latitude_range": ("latitude",),
+        "municipality_longitude_range": ("longitude",),
+        "municipality_coordinates_together": ("latitude", "longitude"),
+    }
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("municipality")
         verbose_name_plural = _("municipalities")
         constraints = [
-            models.UniqueConstraint(fields=["country", "name"], name="municipality_unique_name"),
+            models.UniqueConstraint(
+                fields=["country", "name"],
+                name="municipality_unique_name",
+                violation_error_message=_("This country already has a municipality of this name."),
+            ),
             models.CheckConstraint(
                 condition=Q(latitude__isnull=True) | Q(latitude__gte=-90, latitude__lte=90),
                 name="municipality_latitude_range",
+                violation_error_message=_("The latitude must be between -90 and 90."),
             ),
             models.CheckConstraint(
                 condition=Q(longitude__isnull=True) | Q(longitude__gte=-180, longitude__lte=180),
                 name="municipality_longitude_range",
+                violation_error_message=_("The longitude must be between -180 and 180."),
             ),
             models.CheckConstraint(
                 condition=Q(latitude__isnull=True, longitude__isnull=True)
                 | Q(latitude__isnull=False, longitude__isnull=False),
                 name="municipality_coordinates_together",
+                violation_error_message=_("Give both latitude and longitude, or neither."),
             ),
         ]
         indexes = [
@@ -236,7 +257,7 @@ class Municipality(DemoFlagModel, TimestampedModel):
 
 
 @tracked()
-class Participation(DemoFlagModel, TimestampedModel):
+class Participation(ConstraintFieldsModel, DemoFlagModel, TimestampedModel):
     """A municipality's part in one phase: what the needs assessment found, and how it
     coordinates its services."""
 
@@ -260,13 +281,17 @@ class Participation(DemoFlagModel, TimestampedModel):
     )
     coordination_notes = models.TextField(_("coordination mechanism"), blank=True)
 
+    constraint_fields = {"participation_once_per_phase": ("phase",)}
+
     class Meta:
         ordering = ["phase", "municipality"]
         verbose_name = _("participation")
         verbose_name_plural = _("participations")
         constraints = [
             models.UniqueConstraint(
-                fields=["municipality", "phase"], name="participation_once_per_phase"
+                fields=["municipality", "phase"],
+                name="participation_once_per_phase",
+                violation_error_message=_("This municipality already takes part in this phase."),
             ),
         ]
 
@@ -275,7 +300,7 @@ class Participation(DemoFlagModel, TimestampedModel):
 
 
 @tracked()
-class OfficerMembership(TimestampedModel):
+class OfficerMembership(ConstraintFieldsModel, TimestampedModel):
     """Makes a user an officer of a municipality: the only key to its private data."""
 
     user = models.ForeignKey(
@@ -292,13 +317,19 @@ class OfficerMembership(TimestampedModel):
     )
     job_title = models.CharField(_("role"), max_length=200, blank=True)
 
+    constraint_fields = {"officer_membership_once_per_city": ("user",)}
+
     class Meta:
         ordering = ["municipality", "user"]
         verbose_name = _("officer membership")
         verbose_name_plural = _("officer memberships")
         constraints = [
             models.UniqueConstraint(
-                fields=["user", "municipality"], name="officer_membership_once_per_city"
+                fields=["user", "municipality"],
+                name="officer_membership_once_per_city",
+                violation_error_message=_(
+                    "This person is already an officer of this municipality."
+                ),
             ),
         ]
 

@@ -1,6 +1,5 @@
 """Spreadsheet columns of municipalities and their participation in the phases."""
 
-from django.utils.translation import gettext_lazy as _
 from import_export.fields import Field
 
 from admin4all.models import ProgrammePhase
@@ -22,11 +21,6 @@ def country_field() -> Field:
 
 class MunicipalityResource(ProgrammeResource):
     country = country_field()
-
-    constraint_messages = {
-        "municipality_unique_name": _("This country already has a municipality of this name."),
-        "municipality_coordinates_together": _("Give both latitude and longitude, or neither."),
-    }
 
     class Meta:
         model = Municipality

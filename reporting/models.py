@@ -3,6 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from admin4all.constraints import ConstraintFieldsModel
 from admin4all.history import tracked
 from admin4all.models import Indicator, ProgrammePhase, TimestampedModel
 from municipalities.models import Country
@@ -10,7 +11,7 @@ from municipalities.models import Country
 
 # Moved from the core with its table and history (migration reporting 0001).
 @tracked(meta={"db_table": "admin4all_indicatortargetevent"})
-class IndicatorTarget(TimestampedModel):
+class IndicatorTarget(ConstraintFieldsModel, TimestampedModel):
     """What the programme aims to reach on an indicator in a phase, for the whole phase
     or for one country; the results show the figures against it."""
 
@@ -33,6 +34,8 @@ class IndicatorTarget(TimestampedModel):
     )
     value = models.PositiveIntegerField(_("target"))
     notes = models.TextField(_("notes"), blank=True)
+
+    constraint_fields = {"indicatortarget_once": ("indicator",)}
 
     class Meta:
         db_table = "admin4all_indicatortarget"

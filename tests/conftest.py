@@ -174,6 +174,13 @@ def viewer_client(viewer):
 
 
 @pytest.fixture
+def superuser_client(superuser):
+    client = Client()
+    client.force_login(superuser)
+    return client
+
+
+@pytest.fixture
 def staff_client_with(db):
     """Makes clients logged in as staff holding only the permissions named by their
     codenames, outside the staff groups."""

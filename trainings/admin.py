@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from admin4all.admin import InlineRowsMixin, ProgrammeAdmin, PublishableAdmin, YearFilter
+from admin4all.admin_constraints import UniqueRowsInlineMixin
 from admin4all.admin_spreadsheets import SpreadsheetAdminMixin
 from municipalities.admin import PrivateFileAdminMixin, SubmissionReviewAdminMixin
 from trainings import certificates
@@ -66,7 +67,9 @@ class CurriculumModuleAdmin(ProgrammeAdmin):
     prepopulated_fields = {"slug": ["title"]}
 
 
-class TrainingParticipantInline(CertificateLinkMixin, InlineRowsMixin, admin.TabularInline):
+class TrainingParticipantInline(
+    CertificateLinkMixin, UniqueRowsInlineMixin, InlineRowsMixin, admin.TabularInline
+):
     model = TrainingParticipant
     extra = 0
     fields = [

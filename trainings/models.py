@@ -8,6 +8,7 @@ from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from admin4all.constraints import ConstraintFieldsModel
 from admin4all.history import track_links, tracked
 from admin4all.models import (
     DatedQuerySet,
@@ -51,9 +52,9 @@ class CurriculumModule(DemoFlagModel, TimestampedModel):
         return in_active_language(self, "title")
 
 
-def _breakdown_constraints(prefix: str, parts: list[str]):
+def _breakdown_constraints(prefix: str, parts: list[str], adds_up: str, within_total: str):
     """A breakdown reported in full adds up to the reported total; a partial one
-    does not exceed it."""
+    does not exceed it. The messages say so in the breakdown's words."""
     full_sum = sum((F(part) for part in parts[1:]), F(parts[0]))
     partial_sum = sum((Coalesce(F(part), 0) for part in parts[1:]), Coalesce(F(parts[0]), 0))
     any_missing = Q()
@@ -63,10 +64,12 @@ def _breakdown_constraints(prefix: str, parts: list[str]):
         models.CheckConstraint(
             condition=any_missing | Q(attendance_total=full_sum),
             name=f"training_{prefix}_adds_up",
+            violation_error_message=adds_up,
         ),
         models.CheckConstraint(
             condition=Q(attendance_total__isnull=True) | Q(attendance_total__gte=partial_sum),
             name=f"training_{prefix}_within_total",
+            violation_error_message=within_total,
         ),
     ]
 
@@ -81,7 +84,7 @@ SERVICE_FIELDS = [
 
 
 @tracked()
-class Training(DemoFlagModel, TimestampedModel):
+class Training(ConstraintFieldsModel, DemoFlagModel, TimestampedModel):
     """A training session held for a municipality's staff.
 
     Attendance is disaggregated the way the donor asks for it: by gender and by the
@@ -149,14 +152,38 @@ class Training(DemoFlagModel, TimestampedModel):
 
     objects = DatedQuerySet.as_manager()
 
+    # A breakdown's messages go on its first figure, where its row of figures begins.
+    constraint_fields = {
+        "training_end_not_before_start": ("end_date",),
+        "training_gender_adds_up": (GENDER_FIELDS[0],),
+        "training_gender_within_total": (GENDER_FIELDS[0],),
+        "training_service_adds_up": (SERVICE_FIELDS[0],),
+        "training_service_within_total": (SERVICE_FIELDS[0],),
+    }
+
     class Meta:
         ordering = ["-start_date", InActiveLanguage("title")]
         verbose_name = _("training")
         verbose_name_plural = _("trainings")
         constraints = [
             end_not_before_start("training"),
-            *_breakdown_constraints("gender", GENDER_FIELDS),
-            *_breakdown_constraints("service", SERVICE_FIELDS),
+            *_breakdown_constraints(
+                "gender",
+                GENDER_FIELDS,
+                adds_up=_(
+                    "Women, men and other gender must add up to the participants when all "
+                    "three are given."
+                ),
+                within_total=_("Women, men and other gender exceed the participants."),
+            ),
+            *_breakdown_constraints(
+                "service",
+                SERVICE_FIELDS,
+                adds_up=_(
+                    "The four services must add up to the participants when all four are given."
+                ),
+                within_total=_("The services exceed the participants."),
+            ),
         ]
         indexes = [models.Index(fields=["municipality", "start_date"], name="training_city_date")]
 
@@ -168,7 +195,7 @@ class Training(DemoFlagModel, TimestampedModel):
 
 
 @tracked()
-class PeerVisit(DemoFlagModel, TimestampedModel):
+class PeerVisit(ConstraintFieldsModel, DemoFlagModel, TimestampedModel):
     """A peer-exchange visit: one municipality hosts officers of others to show its work."""
 
     title = models.CharField(_("title"), max_length=250)
@@ -201,6 +228,8 @@ class PeerVisit(DemoFlagModel, TimestampedModel):
 
     objects = DatedQuerySet.as_manager()
 
+    constraint_fields = {"peervisit_end_not_before_start": ("end_date",)}
+
     class Meta:
         ordering = ["-start_date", InActiveLanguage("title")]
         verbose_name = _("peer visit")
@@ -219,7 +248,7 @@ track_links(Training.trainers, Training.modules, PeerVisit.visitors, PeerVisit.t
 
 
 @tracked()
-class TrainingParticipant(TimestampedModel):
+class TrainingParticipant(ConstraintFieldsModel, TimestampedModel):
     """A person on a training's participant list. Personal data: staff see it in the
     admin, officers see the names on their own city's lists, the public never."""
 
@@ -264,6 +293,11 @@ class TrainingParticipant(TimestampedModel):
         default=True,
         help_text=_("Untick for someone registered who did not come: no certificate."),
     )
+
+    constraint_fields = {
+        "trainingparticipant_name_once": ("full_name",),
+        "trainingparticipant_email_once": ("email",),
+    }
 
     class Meta:
         ordering = ["full_name", "pk"]
@@ -338,6 +372,7 @@ class TrainingReport(SubmissionModel):
         return self.title
 
     def clean(self):
+        super().clean()
         if (
             self.training_id
             and self.municipality_id

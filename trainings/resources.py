@@ -1,8 +1,6 @@
 """Spreadsheet columns of trainings (with their attendance), their participant lists and
 peer visits."""
 
-from django.utils.translation import gettext_lazy as _
-
 from admin4all.models import Organisation, Person, Theme
 from admin4all.resources import ProgrammeResource, key_field, slugs_field
 from municipalities.models import Municipality
@@ -23,18 +21,6 @@ class TrainingResource(ProgrammeResource):
     trainer_organisation = key_field("trainer_organisation", Organisation, ["slug", "name"])
     trainers = slugs_field("trainers", Person)
     modules = slugs_field("modules", CurriculumModule)
-
-    constraint_messages = {
-        "training_end_not_before_start": _("The training cannot end before it starts."),
-        "training_gender_adds_up": _(
-            "Women, men and other gender must add up to the participants when all three are given."
-        ),
-        "training_gender_within_total": _("Women, men and other gender exceed the participants."),
-        "training_service_adds_up": _(
-            "The four services must add up to the participants when all four are given."
-        ),
-        "training_service_within_total": _("The services exceed the participants."),
-    }
 
     class Meta:
         model = Training
@@ -63,10 +49,6 @@ class PeerVisitResource(ProgrammeResource):
     visitors = slugs_field("visitors", Municipality)
     phase = phase_field()
     themes = slugs_field("themes", Theme)
-
-    constraint_messages = {
-        "peervisit_end_not_before_start": _("The visit cannot end before it starts."),
-    }
 
     class Meta:
         model = PeerVisit

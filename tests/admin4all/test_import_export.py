@@ -179,7 +179,7 @@ def test_import_creates_rows_recorded_with_importing_user(editor_client, editor,
         (
             "c,Third,milan,2,2019-05-06,20,10,8,1",
             {
-                "attendance_total, attendance_women, attendance_men, attendance_other_gender": [
+                "attendance_women": [
                     "Women, men and other gender must add up to the participants when all "
                     "three are given."
                 ]
@@ -415,6 +415,40 @@ def test_municipality_found_by_name_and_country_code_without_slug(editor_client)
 
     milan.refresh_from_db()
     assert (Municipality.objects.count(), milan.region) == (1, "Lombardy")
+
+
+@pytest.mark.django_db
+def test_import_breaking_a_constraint_reported_on_the_columns_it_is_about(editor_client):
+    italy = factories.CountryFactory(name="Italy", iso_code="IT")
+    factories.MunicipalityFactory(name="Milan", country=italy)
+    content = b"slug,name,country,latitude,longitude\nmilano,Milan,IT,,\nbari,Bari,IT,41.1,\n"
+
+    response = preview(editor_client, Municipality, "municipalities.csv", content)
+
+    assert errors_by_row(response) == [
+        (1, {"name": ["This country already has a municipality of this name."]}),
+        (
+            2,
+            {
+                "latitude": ["Give both latitude and longitude, or neither."],
+                "longitude": ["Give both latitude and longitude, or neither."],
+            },
+        ),
+    ]
+    assert Municipality.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_import_of_event_published_without_time_publishes_it_now(editor_client):
+    content = b"slug,title,kind,status,published_at\nforum,Forum,webinar,published,\n"
+    before = timezone.now()
+
+    page = preview(editor_client, Event, "events.csv", content)
+    confirm(editor_client, Event, page)
+
+    event = Event.objects.get()
+    assert event.status == "published"
+    assert before <= event.published_at <= timezone.now()
 
 
 @pytest.mark.django_db
