@@ -5,7 +5,7 @@ from another host."""
 import pytest
 
 from tests.admin4all.test_rich_text import HOSTILE_MARKDOWN, MARKDOWN_OF_EVERY_ELEMENT
-from tests.e2e.conftest import axe_violations
+from tests.e2e.conftest import axe_violations, use_axe
 from tests.factories import NewsArticleFactory
 from tests.public_pages import pages_in_every_language
 
@@ -15,6 +15,7 @@ pytestmark = pytest.mark.e2e
 def test_public_pages_pass_axe_and_stay_on_this_host(page, programme_content):
     NewsArticleFactory(title="Markdown sample", body=MARKDOWN_OF_EVERY_ELEMENT + HOSTILE_MARKDOWN)
     problems = {}
+    use_axe(page)
 
     for url, status in pages_in_every_language():
         response = page.goto(url)
