@@ -5,7 +5,8 @@ programme) into its own database of the local cluster, `admin4all_bench_<scale>`
 development data is never touched and a second run skips the minutes of generation.
 Then it starts Redis and gunicorn with production settings on loopback ports, warms the
 page cache (and says which page it does not serve) and runs Debian's `wrk` against each
-page for `BENCH_DURATION` seconds (default 10).
+page for `BENCH_DURATION` seconds (default 10). `BENCH_CACHE=database` measures the
+cache production falls back to without Redis, the database table, instead.
 
 Absolute figures depend on the machine and what else runs on it, so every page is
 compared with `/robots.txt` measured in the same run: the cheapest response through the
@@ -267,6 +268,7 @@ def _wrk(base: str, page: str, path: str, script: Path, duration: int, pids: lis
 def main() -> None:
     scale = os.environ.get("BENCH_SCALE", "100")
     duration = int(os.environ.get("BENCH_DURATION", "10"))
+    with_redis = os.environ.get("BENCH_CACHE", "redis") == "redis"
     # One worker per core: the pages are CPU-bound (cached, or PostgreSQL on this
     # host), so gunicorn's default of 2 × cores + 1 only adds switching; and wrk shares
     # the cores.
@@ -286,7 +288,8 @@ def main() -> None:
     environment = {
         "DJANGO_SETTINGS_MODULE": "admin4all.settings",
         "DATABASE_URL": f"postgres://postgres@/{database}?host={host}&port={localdb.PORT}",
-        "CACHE_URL": f"redis://127.0.0.1:{redis_port}/0",
+        # Without Redis, the default: the database's cache table.
+        **({"CACHE_URL": f"redis://127.0.0.1:{redis_port}/0"} if with_redis else {}),
         "DEBUG": "0",
         "SECRET_KEY": "bench-" + "x" * 50,
         "ALLOWED_HOSTS": "127.0.0.1",
@@ -313,14 +316,15 @@ def main() -> None:
     try:
         _prepare_data(scale)
         pages = _pages()
-        processes.append(
-            subprocess.Popen(
-                ["redis-server", "--port", str(redis_port), "--bind", "127.0.0.1"]
-                + ["--save", "", "--dir", str(scratch)],
-                stdout=subprocess.DEVNULL,
+        if with_redis:
+            processes.append(
+                subprocess.Popen(
+                    ["redis-server", "--port", str(redis_port), "--bind", "127.0.0.1"]
+                    + ["--save", "", "--dir", str(scratch)],
+                    stdout=subprocess.DEVNULL,
+                )
             )
-        )
-        _wait_for_port(redis_port, processes[-1])
+            _wait_for_port(redis_port, processes[-1])
         processes.append(
             subprocess.Popen(
                 [str(Path(sys.executable).parent / "gunicorn"), "admin4all.wsgi"],
@@ -336,7 +340,8 @@ def main() -> None:
         script = scratch / "report.lua"
         script.write_text(WRK_REPORT)
         print(
-            f"Scale {scale}, {workers} workers, {duration} s per page; load average "
+            f"Scale {scale}, {workers} workers, cache in "
+            f"{'Redis' if with_redis else 'the database'}, {duration} s per page; load average "
             f"before: {Path('/proc/loadavg').read_text().split()[:3]}",
             flush=True,
         )
