@@ -4,6 +4,7 @@ zone with the zone named, and the global change history."""
 
 from datetime import UTC, datetime
 
+import pghistory
 import pytest
 from django.test import Client
 
@@ -219,7 +220,7 @@ def test_change_history_lists_every_change_read_only(request, client_fixture, ed
     assert response.status_code == 200
     rows = [(row.pgh_label, row.pgh_obj_model) for row in response.context["cl"].result_list]
     assert ("update", "admin4all.Theme") in rows
-    assert f'<td class="field-user nowrap">{editor}</td>' in response.content.decode()
+    assert f'<td class="field-by_whom">{editor.get_username()}<br>' in response.content.decode()
     assert b"Add recorded change" not in response.content
 
 
@@ -402,6 +403,65 @@ def test_restore_needs_the_change_permission(staff_client_with, permissions, sta
         status,
     )
     assert theme.name == ("Housing" if status == 302 else "Vandalised")
+
+
+def test_change_history_page_reads_as_staff_say_it(editor_client, editor):
+    event, first, milan = vandalised_event()
+    housing = factories.ThemeFactory(name="Housing")
+    housing_pk = housing.pk
+    with pghistory.context(user=editor.pk, url="/admin/events/event/"):
+        Event.objects.filter(pk=event.pk).update(host_municipality=milan)
+        event.themes.add(housing)
+        housing.delete()
+
+    response = editor_client.get(admin_url(ChangeHistory, "changelist"))
+
+    assert [header["text"] for header in response.context["result_headers"]] == [
+        "when",
+        "record",
+        "kind of record",
+        "change",
+        "by whom",
+    ]
+    content = response.content.decode()
+    event_links = (
+        f'<a href="{admin_url(Event, "change", event.pk)}">Vandalised</a><br>'
+        f'<small><a href="{admin_url(Event, "history", event.pk)}">History</a></small>'
+    )
+    assert f'<td class="field-record">{event_links}</td>' in content
+    milan_link = f'<a href="{admin_url(type(milan), "change", milan.pk)}">Milan</a>'
+    assert f"<li><strong>hosted by</strong>: — → {milan_link}</li>" in content
+    assert f"<li><strong>themes</strong>: — → theme {housing_pk} (deleted since)</li>" in content
+    assert (
+        f'<td class="field-record">Housing (deleted)<br><small><a href="'
+        f'{admin_url(Theme, "deleted")}">Deleted records</a></small></td>'
+    ) in content
+    assert '<td class="field-kind_of_record">Theme</td>' in content
+    assert f"{response.context['cl'].result_count} recorded changes" in content
+    page_path = "/<wbr>admin/<wbr>events/<wbr>event/<wbr>"
+    assert (
+        f'<td class="field-by_whom">{editor.get_username()}<br><small>{page_path}</small>'
+    ) in content
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "?event_model=events.nothing",
+        "?label=%00",
+        "?obj=events.Event:abc&method=tracks",
+        "?obj=nothing.Nothing:1&method=tracks",
+    ],
+)
+def test_change_history_filter_typed_wrong_is_reported_not_a_500(editor_client, query):
+    factories.ThemeFactory()
+
+    response = editor_client.get(admin_url(ChangeHistory, "changelist") + query)
+
+    assert (response.status_code, response.url) == (
+        302,
+        admin_url(ChangeHistory, "changelist") + "?e=1",
+    )
 
 
 def test_restore_of_a_record_key_that_cannot_be_one_is_not_found(editor_client):
