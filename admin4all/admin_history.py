@@ -15,34 +15,36 @@ import pghistory
 from django.apps import apps
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import prefetch_related_objects
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 
 from admin4all.history import TRACKED_LINKS
-from admin4all.translation import (
-    TranslationField,
-    content_languages,
-    translation_label,
-    translation_of,
+from admin4all.history_changes import (
+    EMPTY,
+    FieldChange,
+    record_changes,
+    tracked_fields,
+    with_related_names,
 )
-
-# Changed on every save; listing it would drown the real changes.
-UNINTERESTING_FIELDS = {"updated_at"}
-EMPTY = "—"
+from admin4all.local_time import local_moment
 
 
-@dataclass
-class FieldChange:
-    label: str
-    before: Any
-    after: Any
+def change_label(pgh_label: str) -> str:
+    """What an event's label ("insert", "add"...) means, as staff say it."""
+    return {
+        "insert": _("created"),
+        "update": _("changed"),
+        "delete": _("deleted"),
+        "add": _("link added"),
+        "remove": _("link removed"),
+    }.get(pgh_label, pgh_label)
 
 
 @dataclass
@@ -58,53 +60,27 @@ class Version:
 
     @property
     def label(self):
-        return {
-            "insert": _("created"),
-            "update": _("changed"),
-            "delete": _("deleted"),
-            "add": _("link added"),
-            "remove": _("link removed"),
-        }.get(self.event.pgh_label, self.event.pgh_label)
+        return change_label(self.event.pgh_label)
+
+
+# The restore confirmation's field holding the version of the record it showed.
+SEEN_VERSION_FIELD = "seen_version"
 
 
 def event_model_for(model):
     return model._meta.get_field("history").related_model
 
 
-def _tracked_fields(model):
-    tracked_names = {f.name for f in event_model_for(model)._meta.fields}
-    return [
-        f
-        for f in model._meta.concrete_fields
-        if f.name in tracked_names and f.name not in UNINTERESTING_FIELDS
-    ]
+def latest_event_id(model, pk) -> int | None:
+    """The id of the last event recorded for the record: it moves with every write."""
+    events = event_model_for(model).objects.filter(pgh_obj_id=pk).order_by("-pgh_id")
+    return events.values_list("pgh_id", flat=True).first()
 
 
-def _display(event, model_field):
-    value = getattr(event, model_field.attname)
-    if value in (None, ""):
-        return EMPTY
-    if model_field.choices:
-        return dict(model_field.flatchoices).get(value, value)
-    return value
-
-
-def _field_changes(model_field, before_event, after_event) -> list[FieldChange]:
-    """What changed in one field between two events: the translations column is told
-    per field and language ("title (Italiano)"), not as one JSON value."""
-    if not isinstance(model_field, TranslationField):
-        before, after = _display(before_event, model_field), _display(after_event, model_field)
-        label = str(model_field.verbose_name)
-        return [] if before == after else [FieldChange(label, before, after)]
-    changes = []
-    for name in model_field.fields:
-        for code, _name in content_languages():
-            before = translation_of(before_event, name, code) or EMPTY
-            after = translation_of(after_event, name, code) or EMPTY
-            if before != after:
-                label = translation_label(model_field.model, name, code)
-                changes.append(FieldChange(label, before, after))
-    return changes
+def lock_record(model, pk) -> None:
+    """Lock the record's row until the transaction ends. An empty ordering keeps joins
+    (and their rows) out of the lock."""
+    list(model._base_manager.select_for_update().filter(pk=pk).order_by().values("pk"))
 
 
 def _metadata(event) -> dict:
@@ -120,27 +96,48 @@ def with_users(versions: list[Version]) -> list[Version]:
     return versions
 
 
+def _source(metadata: dict) -> str:
+    """The page or command behind a change."""
+    return metadata.get("command") or metadata.get("url") or ""
+
+
 def object_versions(model, events, *, restorable: bool) -> list[Version]:
     """Versions of objects of `model` from their events, oldest first, each with the
     fields it changed compared with the previous event of the same object."""
-    fields = _tracked_fields(model)
+    fields = tracked_fields(model)
     versions, previous_by_object = [], {}
     for event in events:
-        metadata = _metadata(event)
         version = Version(
             event=event,
             user=None,
-            source=metadata.get("command") or metadata.get("url") or "",
+            source=_source(_metadata(event)),
             snapshot=model(**{f.attname: getattr(event, f.attname) for f in fields}),
             restorable=restorable,
         )
         previous = previous_by_object.get(event.pgh_obj_id)
         if previous is not None and event.pgh_label != "delete":
-            for model_field in fields:
-                version.changes += _field_changes(model_field, previous, event)
+            version.changes = record_changes(model, previous, event, fields)
         versions.append(version)
         previous_by_object[event.pgh_obj_id] = event
+    with_related_names([change for version in versions for change in version.changes])
     return versions
+
+
+def link_relations() -> dict[str, tuple[type, Any]]:
+    """For each event model of many-to-many links, the model holding the relation and
+    the relation's field."""
+    return {
+        event_label: (model, model._meta.get_field(field_name))
+        for model, links in TRACKED_LINKS.items()
+        for field_name, event_label in links
+    }
+
+
+def link_change(m2m, pgh_label: str, linked_pk) -> FieldChange:
+    """The link an "add" or "remove" event recorded, the linked record not yet named
+    (with_related_names)."""
+    before, after = (EMPTY, linked_pk) if pgh_label == "add" else (linked_pk, EMPTY)
+    return FieldChange(str(m2m.verbose_name), before, after, m2m.related_model)
 
 
 def link_versions(model, object_pk) -> list[Version]:
@@ -148,27 +145,25 @@ def link_versions(model, object_pk) -> list[Version]:
     versions = []
     for field_name, event_label in TRACKED_LINKS.get(model, []):
         m2m = model._meta.get_field(field_name)
-        source, target = m2m.m2m_field_name(), m2m.m2m_reverse_field_name()
-        events = list(
+        events = (
             apps.get_model(event_label)
-            .objects.filter(**{f"{source}_id": object_pk})
+            .objects.filter(**{f"{m2m.m2m_field_name()}_id": object_pk})
             .select_related("pgh_context")
         )
-        targets = m2m.related_model._base_manager.in_bulk(
-            [getattr(event, f"{target}_id") for event in events]
-        )
-        for event in events:
-            linked = targets.get(getattr(event, f"{target}_id"), EMPTY)
-            before, after = (EMPTY, linked) if event.pgh_label == "add" else (linked, EMPTY)
-            metadata = _metadata(event)
-            versions.append(
-                Version(
-                    event=event,
-                    user=None,
-                    source=metadata.get("command") or metadata.get("url") or "",
-                    changes=[FieldChange(str(m2m.verbose_name), before, after)],
-                )
+        versions += [
+            Version(
+                event=event,
+                user=None,
+                source=_source(_metadata(event)),
+                changes=[
+                    link_change(
+                        m2m, event.pgh_label, getattr(event, f"{m2m.m2m_reverse_field_name()}_id")
+                    )
+                ],
             )
+            for event in events
+        ]
+    with_related_names([change for version in versions for change in version.changes])
     return versions
 
 
@@ -194,7 +189,7 @@ class HistoryAdminMixin:
             path("deleted/", wrap(self.deleted_records_view), name=f"{prefix}_deleted"),
             path(
                 "<path:object_id>/history/<int:event_id>/restore/",
-                wrap(require_POST(self.restore_view)),
+                wrap(require_http_methods(["GET", "POST"])(self.restore_view)),
                 name=f"{prefix}_restore",
             ),
             *super().get_urls(),
@@ -270,8 +265,17 @@ class HistoryAdminMixin:
         return TemplateResponse(request, "admin/history/deleted_records.html", context)
 
     def restore_view(self, request, object_id, event_id):
+        """Shows what restoring the version would change and asks first; restores only
+        on the confirming POST, and only if the record has not changed since the page
+        showed it."""
+        try:
+            pk = self.opts.pk.to_python(admin.utils.unquote(object_id))
+        except ValidationError:
+            raise Http404 from None
         event = get_object_or_404(
-            event_model_for(self.model), pk=event_id, pgh_obj_id=admin.utils.unquote(object_id)
+            event_model_for(self.model).objects.select_related("pgh_context"),
+            pk=event_id,
+            pgh_obj_id=pk,
         )
         existing = self.model._base_manager.filter(pk=event.pgh_obj_id).first()
         allowed = (
@@ -281,6 +285,51 @@ class HistoryAdminMixin:
         )
         if not allowed or not event.can_revert:
             raise PermissionDenied
+        confirmed = request.POST.get(SEEN_VERSION_FIELD)
+        if request.method == "POST" and confirmed is not None:
+            with transaction.atomic():
+                # Locked until restored: the version checked is the one replaced.
+                lock_record(self.model, event.pgh_obj_id)
+                if confirmed == self._seen_version(event):
+                    return self._restore(request, event, existing)
+        return self._restore_confirmation(
+            request, event, existing, changed_meanwhile=confirmed is not None
+        )
+
+    def _seen_version(self, event) -> str:
+        return str(latest_event_id(self.model, event.pgh_obj_id))
+
+    def _back_url(self, existing) -> str:
+        """Where restoring starts from: the record's history, or the deleted records."""
+        if existing:
+            return admin_view_url(self, "history", existing.pk)
+        return admin_view_url(self, "deleted")
+
+    def _restore_confirmation(self, request, event, existing, *, changed_meanwhile):
+        [version] = with_users(object_versions(self.model, [event], restorable=True))
+        changes = with_related_names(record_changes(self.model, existing, event))
+        link_fields = [
+            self.opts.get_field(field_name).verbose_name
+            for field_name, _event_label in TRACKED_LINKS.get(self.model, [])
+        ]
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Restore: %s") % (existing or version.snapshot),
+            "subtitle": None,
+            "opts": self.opts,
+            "object": existing,
+            "version": version,
+            "changes": changes,
+            "link_fields": ", ".join(str(name) for name in link_fields),
+            "seen_version": self._seen_version(event),
+            "seen_version_field": SEEN_VERSION_FIELD,
+            "changed_meanwhile": changed_meanwhile,
+            "back_url": self._back_url(existing),
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, "admin/history/restore_confirmation.html", context)
+
+    def _restore(self, request, event, existing):
         try:
             with transaction.atomic(), pghistory.context(restored_event=event.pk):
                 restored = event.revert()
@@ -290,14 +339,10 @@ class HistoryAdminMixin:
                 _("This version cannot be restored: %(error)s")
                 % {"error": str(error).splitlines()[0]},
             )
-            return HttpResponseRedirect(
-                admin_view_url(self, "history", existing.pk)
-                if existing
-                else admin_view_url(self, "deleted")
-            )
+            return HttpResponseRedirect(self._back_url(existing))
         messages.success(
             request,
             _("Restored %(object)s as it was on %(time)s.")
-            % {"object": restored, "time": event.pgh_created_at.strftime("%Y-%m-%d %H:%M")},
+            % {"object": restored, "time": local_moment(event.pgh_created_at)},
         )
         return HttpResponseRedirect(admin_view_url(self, "change", restored.pk))

@@ -17,17 +17,18 @@ from dataclasses import dataclass
 from django import forms
 from django.core import signing
 from django.db import models
-from django.utils.formats import date_format
-from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
 from admin4all.admin_history import (
-    FieldChange,
     event_model_for,
+    latest_event_id,
     link_versions,
+    lock_record,
     object_versions,
     with_users,
 )
+from admin4all.history_changes import FieldChange
+from admin4all.local_time import local_moment
 
 VERSION_FIELD = "version_token"
 _signer = signing.Signer(salt="admin4all.concurrency")
@@ -51,13 +52,9 @@ def _token(obj: models.Model, event_id: int | None) -> str:
     return _signer.sign(f"{obj._meta.label}:{obj.pk}:{event_id or ''}")
 
 
-def _latest_event_id(obj: models.Model) -> int | None:
-    return _events(obj).order_by("-pgh_id").values_list("pgh_id", flat=True).first()
-
-
 def version_token(obj: models.Model) -> str:
     """The token of the object's current version, for its edit form to carry."""
-    return _token(obj, _latest_event_id(obj))
+    return _token(obj, latest_event_id(type(obj), obj.pk))
 
 
 def _opened_event_id(obj: models.Model, token: str) -> int | None:
@@ -80,9 +77,8 @@ def _author(version) -> str:
 def edit_conflict(obj: models.Model, token: str) -> Conflict | None:
     """Lock the object's row until the transaction ends and tell whether a version was
     saved after the one `token` names. Call inside the transaction that saves `obj`."""
-    # An empty ordering keeps joins (and their rows) out of the lock.
-    list(type(obj)._base_manager.select_for_update().filter(pk=obj.pk).order_by().values("pk"))
-    latest_id = _latest_event_id(obj)
+    lock_record(type(obj), obj.pk)
+    latest_id = latest_event_id(type(obj), obj.pk)
     current = _token(obj, latest_id)
     if token == current:
         return None
@@ -118,7 +114,7 @@ def edit_conflict(obj: models.Model, token: str) -> Conflict | None:
         "keep yours."
     ) % {
         "who": _author(latest),
-        "time": date_format(localtime(latest.event.pgh_created_at), "DATETIME_FORMAT"),
+        "time": local_moment(latest.event.pgh_created_at),
     }
     return Conflict(message=message, token=current, changes=latest.changes + links)
 

@@ -17,10 +17,12 @@ from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.timezone import localtime, make_aware
 from django.utils.translation import gettext as _
 from import_export import resources, widgets
 from import_export.fields import Field
 
+from admin4all.local_time import zone_name
 from admin4all.translation import virtual_field_names
 
 EXAMPLE_MOMENT = datetime(2024, 3, 15, 9, 30)
@@ -65,17 +67,23 @@ class _IsoFormatMixin:
     def __init__(self, **kwargs):
         super().__init__(format=self.pattern, **kwargs)
 
+    def example(self) -> str:
+        return EXAMPLE_MOMENT.strftime(self.pattern)
+
+    def not_written(self, value) -> ValueError:
+        return ValueError(
+            _("“%(value)s” is not written as %(example)s.")
+            % {"value": value, "example": self.example()}
+        )
+
     def clean(self, value, row=None, **kwargs):
         try:
             return super().clean(value, row=row, **kwargs)
         except ValueError:
-            raise ValueError(
-                _("“%(value)s” is not written as %(example)s.")
-                % {"value": value, "example": EXAMPLE_MOMENT.strftime(self.pattern)}
-            ) from None
+            raise self.not_written(value) from None
 
     def hint(self) -> str:
-        return _("written as %(example)s") % {"example": EXAMPLE_MOMENT.strftime(self.pattern)}
+        return _("written as %(example)s") % {"example": self.example()}
 
 
 class IsoDateWidget(_IsoFormatMixin, widgets.DateWidget):
@@ -90,7 +98,36 @@ class IsoDateWidget(_IsoFormatMixin, widgets.DateWidget):
 
 
 class IsoDateTimeWidget(_IsoFormatMixin, widgets.DateTimeWidget):
+    """A moment in the portal's time zone with the zone named, "2024-03-15 09:30:00
+    CET", as text in every format: a spreadsheet's date cell cannot name a zone. Read
+    with the zone or without it; a zone the portal's is not at that moment is an error
+    rather than a guess."""
+
     pattern = "%Y-%m-%d %H:%M:%S"
+
+    def _written(self, moment: datetime) -> str:
+        return f"{localtime(moment).strftime(self.pattern)} {zone_name(moment)}"
+
+    def example(self) -> str:
+        return self._written(make_aware(EXAMPLE_MOMENT))
+
+    def render(self, value, obj=None, **kwargs):
+        return self._written(value) if isinstance(value, datetime) else ""
+
+    def clean(self, value, row=None, **kwargs):
+        written, _space, zone = str(value or "").strip().rpartition(" ")
+        if isinstance(value, datetime) or not zone.isalpha():
+            return super().clean(value, row=row, **kwargs)
+        try:
+            moment = super().clean(written, row=row, **kwargs)
+        except ValueError:
+            raise self.not_written(value) from None
+        if zone != zone_name(moment):
+            raise ValueError(
+                _("“%(value)s”: the portal's time on that day is %(zone)s.")
+                % {"value": value, "zone": zone_name(moment)}
+            )
+        return moment
 
 
 class StrictBooleanWidget(widgets.BooleanWidget):

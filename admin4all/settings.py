@@ -290,16 +290,8 @@ CONTENT_SECURITY_POLICY = {
 
 # The admin's page of every recorded change, listed under "Programme".
 PGHISTORY_ADMIN_MODEL = "admin4all.ChangeHistory"
-PGHISTORY_ADMIN_LIST_DISPLAY = [
-    "pgh_created_at",
-    "pgh_label",
-    "pgh_obj_model",
-    "pgh_obj_id",
-    "user",
-    "url",
-    "command",
-    "pgh_diff",
-]
+# Its columns and filters in words staff read (admin4all.admin_change_history).
+PGHISTORY_ADMIN_CLASS = "admin4all.admin_change_history.ChangeHistoryAdmin"
 
 # Accounts (django-allauth): login by email, no open sign-up (officers are invited from
 # the admin), verified addresses only, optional two-factor authentication. Rate limits

@@ -4,10 +4,8 @@ concurrency check answers."""
 
 from html.parser import HTMLParser
 
-from django.utils.formats import date_format
-from django.utils.timezone import localtime
-
 from admin4all.admin_history import event_model_for
+from admin4all.local_time import local_moment
 
 OLD_PAGE = (
     "This form does not say which version of the record it was opened on (it may come "
@@ -19,7 +17,7 @@ OLD_PAGE = (
 def conflict_message(obj, who: str) -> str:
     """The refusal naming `who` and the time of the object's latest version."""
     latest = event_model_for(type(obj)).objects.filter(pgh_obj_id=obj.pk).latest("pgh_id")
-    time = date_format(localtime(latest.pgh_created_at), "DATETIME_FORMAT")
+    time = local_moment(latest.pgh_created_at)
     return (
         f"{who} saved this record on {time} after you opened it. Their changes are shown "
         "below; your edits are still in the form. Review them and save again to keep yours."

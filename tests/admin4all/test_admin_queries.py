@@ -5,6 +5,7 @@ import pytest
 from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
 
+from admin4all.models import ChangeHistory
 from tests import factories
 from tests.admin4all.test_admin import FACTORIES, admin_url
 
@@ -119,3 +120,19 @@ def test_admin_deleted_records_query_count(
         response = superuser_client.get(admin_url(model_class, "deleted"))
 
     assert len(response.context["versions"]) == size
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_change_history_query_count(superuser_client, django_assert_num_queries, size):
+    # Rows of every kind, each naming records: changed (a foreign key), deleted, linked.
+    for event in factories.EventFactory.create_batch(size):
+        type(event).objects.filter(pk=event.pk).update(
+            host_municipality=factories.MunicipalityFactory(), title=f"{event.title}, changed"
+        )
+        factories.ParticipationFactory().delete()
+        event.themes.add(factories.ThemeFactory())
+
+    with django_assert_num_queries(15):
+        response = superuser_client.get(admin_url(ChangeHistory, "changelist"))
+
+    assert response.status_code == 200

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from admin4all.concurrency import VERSION_FIELD, version_token
 from admin4all.groups import EDITORS
+from admin4all.local_time import local_moment
 from admin4all.models import Status, Theme
 from events.models import Event, NewsArticle, Session
 from tests import factories
@@ -146,7 +147,7 @@ def test_publish_action_between_opening_and_saving_detected(anna_client, editor_
     }
     assert changes(response) == [
         ("status", "draft", "published"),
-        ("publication time", "—", article.published_at),
+        ("publication time", "—", local_moment(article.published_at)),
     ]
     assert (article.title, article.status) == ("Milan consultation", Status.PUBLISHED)
 

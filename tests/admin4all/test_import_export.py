@@ -3,7 +3,7 @@ a bad file writes nothing and names the row and column, viewers export but never
 import, and every import page offers a template."""
 
 import os
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from io import StringIO
 
 import pytest
@@ -534,6 +534,61 @@ def test_text_a_spreadsheet_would_run_exported_inert_and_reimported_as_typed(
         {"csv": "-4.42000", "xlsx": -4.42}[extension],  # a number stays a number
     )
     assert [row.import_type for row in page.context["result"].rows] == ["skip"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("extension", ["csv", "xlsx"])
+def test_publication_time_exported_in_the_portal_time_zone_named(editor_client, extension):
+    # 07:08 UTC: 08:08 in Brussels in winter, 09:08 in summer.
+    for day in (datetime(2026, 12, 7, 7, 8, tzinfo=UTC), datetime(2026, 7, 7, 7, 8, tzinfo=UTC)):
+        factories.EventFactory(published_at=day)
+
+    exported = export(editor_client, Event, extension)
+
+    assert sorted(row["published_at"] for row in load(exported.content, extension).dict) == [
+        "2026-07-07 09:08:00 CEST",
+        "2026-12-07 08:08:00 CET",
+    ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("cell", "published_at"),
+    [
+        ("2026-07-07 09:08:00 CEST", datetime(2026, 7, 7, 7, 8, tzinfo=UTC)),
+        ("2026-07-07 09:08:00", datetime(2026, 7, 7, 7, 8, tzinfo=UTC)),
+        ("2026-12-07 08:08:00 CET", datetime(2026, 12, 7, 7, 8, tzinfo=UTC)),
+    ],
+)
+def test_publication_time_imported_with_or_without_its_zone(editor_client, cell, published_at):
+    content = f"slug,title,kind,status,published_at\nmilan,Milan,webinar,published,{cell}\n"
+
+    page = preview(editor_client, Event, "events.csv", content.encode())
+    confirm(editor_client, Event, page)
+
+    assert Event.objects.get().published_at == published_at
+
+
+@pytest.mark.django_db
+def test_publication_time_in_a_zone_not_the_portal_one_is_an_error(editor_client):
+    content = (
+        b"slug,title,kind,status,published_at\n"
+        b"milan,Milan,webinar,published,2026-07-07 09:08:00 CET\n"
+    )
+
+    response = preview(editor_client, Event, "events.csv", content)
+
+    assert errors_by_row(response) == [
+        (
+            1,
+            {
+                "published_at": [
+                    "“2026-07-07 09:08:00 CET”: the portal's time on that day is CEST."
+                ]
+            },
+        )
+    ]
+    assert list(Event.objects.all()) == []
 
 
 @pytest.mark.django_db

@@ -15,6 +15,7 @@ from admin4all.models import Person, ProgrammePhase
 from events.models import Event
 from tests import factories
 from tests.admin4all.test_admin import admin_url
+from tests.admin4all.test_history import restore_confirmed
 from tests.edit_forms import form_data
 
 pytestmark = pytest.mark.django_db
@@ -248,7 +249,7 @@ def test_restore_brings_back_the_translations_of_that_version(editor_client):
     first = event_model_for(Event).objects.get(pgh_obj_id=event.pk)
     Event.objects.filter(pk=event.pk).update(i18n={"title_it": "Vandalizzato"})
 
-    response = editor_client.post(admin_url(Event, "restore", event.pk, first.pk))
+    response = restore_confirmed(editor_client, admin_url(Event, "restore", event.pk, first.pk))
 
     event.refresh_from_db()
     assert response.status_code == 302
@@ -261,7 +262,9 @@ def test_restore_of_a_deleted_record_brings_back_its_translations(editor_client)
     theme.delete()
     deleted = event_model_for(type(theme)).objects.get(pgh_obj_id=theme_pk, pgh_label="delete")
 
-    response = editor_client.post(admin_url(type(theme), "restore", theme_pk, deleted.pk))
+    response = restore_confirmed(
+        editor_client, admin_url(type(theme), "restore", theme_pk, deleted.pk)
+    )
 
     restored = type(theme).objects.get(pk=theme_pk)
     assert response.status_code == 302
