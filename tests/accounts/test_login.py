@@ -11,6 +11,7 @@ from allauth.mfa.totp.internal.auth import (
     yield_hotp_counters_from_time,
 )
 from django.contrib.auth import SESSION_KEY
+from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from admin4all.models import User
@@ -65,6 +66,24 @@ def test_login_with_wrong_password_refused(client, make_account):
         "__all__": ["The email address and/or password you specified are not correct."]
     }
     assert logged_in_user_id(client) is None
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("names", "shown"),
+    [
+        ({"first_name": "Giulia", "last_name": "Rossi"}, "Giulia Rossi"),
+        ({}, "officer@example.org"),
+    ],
+)
+def test_login_message_names_the_person_never_their_username(client, make_account, names, shown):
+    make_account(username="officer-7f3a", email="officer@example.org", **names)
+
+    response = post_login(client, "officer@example.org", PASSWORD)
+
+    assert [str(message) for message in get_messages(response.wsgi_request)] == [
+        f"Successfully signed in as {shown}."
+    ]
 
 
 @pytest.mark.django_db

@@ -1,6 +1,7 @@
 """The staff admin: every page renders for editors, is read-only for viewers, and the
 history pages record, show and restore changes."""
 
+import pghistory
 import pytest
 from django.conf import settings
 from django.contrib import admin
@@ -204,6 +205,26 @@ def test_history_page_lists_versions_with_changes(editor_client):
         ("name", "Housing", "Housing policy")
     ]
     assert b"Restore this version" in response.content
+
+
+@pytest.mark.django_db
+def test_history_page_names_editors_by_name_and_email_never_by_username(client, editor):
+    editor.username, editor.email = "staff-9d2b", "maria@iom.example"
+    editor.first_name, editor.last_name = "Maria", "Rossi"
+    editor.save()
+    officer = factories.UserFactory(username="officer-5c1e", email="anna@wroclaw.example")
+    client.force_login(editor)
+    theme = factories.ThemeFactory(name="Housing")
+    for user, name in [(editor, "Housing policy"), (officer, "Housing first")]:
+        with pghistory.context(user=user.pk):
+            theme.name = name
+            theme.save()
+
+    html = client.get(admin_url(Theme, "history", theme.pk)).content.decode()
+
+    assert "<td>anna@wroclaw.example" in html
+    assert "<td>Maria Rossi (maria@iom.example)" in html
+    assert "officer-5c1e" not in html and "staff-9d2b" not in html
 
 
 @pytest.mark.django_db
