@@ -19,7 +19,7 @@ from tests.accounts.conftest import PASSWORD
 from tests.factories import OfficerMembershipFactory
 
 LOGIN_URL = "/accounts/login/"
-TOO_MANY = "Too many failed login attempts. Try again later."
+TOO_MANY = "Too many failed login attempts. Try again in 5 minutes."
 
 
 def logged_in_user_id(client):
@@ -137,6 +137,43 @@ def test_repeated_failed_logins_lock_the_address(client, make_account):
     assert response.context["form"].errors == {"__all__": [TOO_MANY]}
     assert logged_in_user_id(client) is None
     assert user.last_login is None
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("rates", "attempts", "message"),
+    [
+        ("10/m/ip,3/90s/key", 3, "Too many failed login attempts. Try again in 2 minutes."),
+        ("10/m/ip,2/m/key", 2, "Too many failed login attempts. Try again in 1 minute."),
+        ("4/2h/ip", 4, "Too many failed login attempts. Try again in 120 minutes."),
+    ],
+)
+def test_lock_message_says_how_long_the_rate_limits_lock(
+    client, make_account, settings, rates, attempts, message
+):
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "login_failed": rates}
+    make_account(email="officer@example.org")
+    for _ in range(attempts):
+        post_login(client, "officer@example.org", "wrong-password")
+
+    response = post_login(client, "officer@example.org", PASSWORD)
+
+    assert response.context["form"].errors == {"__all__": [message]}
+
+
+@pytest.mark.django_db
+def test_lock_message_in_the_pages_language(client, make_account):
+    make_account(email="officer@example.org")
+    for _ in range(5):
+        client.post("/it/accounts/login/", {"login": "officer@example.org", "password": "wrong"})
+
+    response = client.post(
+        "/it/accounts/login/", {"login": "officer@example.org", "password": PASSWORD}
+    )
+
+    assert response.context["form"].errors == {
+        "__all__": ["Troppi tentativi di accesso non riusciti. Riprovi tra 5 minuti."]
+    }
 
 
 @pytest.mark.django_db
