@@ -280,8 +280,10 @@ def test_accepting_italian_invitation_makes_italian_the_officers_language(
 
     assert response["Location"] == "/it/my/milan/"
     assert User.objects.get(email="giulia@milano.example").language == "it"
-    accepted, _logged_in = get_messages(response.wsgi_request)
-    assert str(accepted) == "Lei è ora referente di Milano."
+    assert [str(m) for m in get_messages(response.wsgi_request)] == [
+        "Lei è ora referente di Milano.",
+        "Ha effettuato l’accesso come giulia@milano.example.",
+    ]
 
 
 @pytest.mark.django_db
