@@ -1,17 +1,46 @@
-"""How accounts behave: no open sign-up, where people land after logging in, and the
-second factor staff may be required to use."""
+"""How accounts behave: no open sign-up, where people land after logging in, what a
+locked login says, and the second factor staff may be required to use."""
+
+import math
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core.internal.ratelimit import get_rates
 from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+
+def login_lock_minutes() -> int:
+    """How long failed logins lock a login, in whole minutes: the longest period of
+    allauth's login_failed rate limits (ACCOUNT_RATE_LIMITS, read as allauth reads it).
+    When only the shorter per-IP limit refuses, the lock ends sooner than this."""
+    rates = get_rates(app="allauth.account", action="login_failed")
+    return math.ceil(max((rate.duration for rate in rates), default=0) / 60)
+
+
+def too_many_login_attempts() -> str:
+    minutes = login_lock_minutes()
+    return ngettext(
+        "Too many failed login attempts. Try again in %(minutes)d minute.",
+        "Too many failed login attempts. Try again in %(minutes)d minutes.",
+        minutes,
+    ) % {"minutes": minutes}
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    # allauth's own message says "Try again later"; ours says when. Lazy: the settings
+    # and the language are those of the request that shows it.
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        "too_many_login_attempts": lazy(too_many_login_attempts, str)(),
+    }
+
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         """Officers are invited by staff; nobody creates an account on their own."""
         return False

@@ -71,7 +71,7 @@ def _opened_event_id(obj: models.Model, token: str) -> int | None:
 def _author(version) -> str:
     if version.user is None:  # a command, or a change made outside any request
         return _("Someone else")
-    return version.user.get_full_name() or version.user.get_username()
+    return str(version.user)  # their name, else their email address
 
 
 def edit_conflict(obj: models.Model, token: str) -> Conflict | None:

@@ -308,6 +308,9 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[ADMin4ALL] "
+# People are named by their name, else their email address (User.__str__), never by the
+# username made up when an invited officer's account was created.
+ACCOUNT_USER_DISPLAY = str
 # A reset asked for an unknown address sends nothing (its email would invite a sign-up).
 ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
 LOGIN_REDIRECT_URL = "portal:home"

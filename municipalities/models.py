@@ -13,7 +13,7 @@ from django.db import models
 from django.db.models import Case, F, Func, Q, Value, When
 from django.db.models.functions import Concat
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from admin4all.constraints import ConstraintFieldsModel
@@ -254,6 +254,14 @@ class Municipality(ConstraintFieldsModel, DemoFlagModel, TimestampedModel):
 
     def get_absolute_url(self):
         return reverse("portal:municipality_detail", kwargs={"slug": self.slug})
+
+    @property
+    def name_in_active_language(self) -> str:
+        """The city's name for a reader of the active language. The portal knows no names
+        per language, only the native one: "Milano" in Italian, "Milan" in the others."""
+        if self.native_name and translation.get_language() == self.country.language:
+            return self.native_name
+        return self.name
 
 
 @tracked()

@@ -244,7 +244,9 @@ class InvitationAcceptView(View):
 
     def dispatch(self, request, token):
         self.invitation = (
-            OfficerInvitation.objects.for_token(token).select_related("municipality").first()
+            OfficerInvitation.objects.for_token(token)
+            .select_related("municipality__country")
+            .first()
         )
         if self.invitation is None:
             return self.refuse("unknown", status=404)
@@ -304,7 +306,7 @@ class InvitationAcceptView(View):
         messages.success(
             request,
             _("You are now an officer of %(municipality)s.")
-            % {"municipality": self.invitation.municipality},
+            % {"municipality": self.invitation.municipality.name_in_active_language},
         )
         redirect_url = municipality_url(self.invitation.municipality)
         if mode == "confirm":

@@ -26,7 +26,7 @@ from tests.edit_forms import form_data
 from tests.factories import MunicipalityFactory, OfficerMembershipFactory, UserFactory
 
 PASSWORD = "Two-servers-share-1-session"
-TOO_MANY = b"Too many failed login attempts. Try again later."
+TOO_MANY = b"Too many failed login attempts. Try again in 5 minutes."
 ROOT = Path(__file__).resolve().parent.parent
 
 

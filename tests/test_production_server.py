@@ -31,7 +31,7 @@ from tests.test_app_servers import (
 )
 
 PASSWORD = "Right-password-locked-out-42"
-TOO_MANY = b"Too many failed login attempts. Try again later."
+TOO_MANY = b"Too many failed login attempts. Try again in 5 minutes."
 WRONG = b"The email address and/or password you specified are not correct."
 
 

@@ -11,6 +11,7 @@ from allauth.mfa.totp.internal.auth import (
     yield_hotp_counters_from_time,
 )
 from django.contrib.auth import SESSION_KEY
+from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from admin4all.models import User
@@ -18,7 +19,7 @@ from tests.accounts.conftest import PASSWORD
 from tests.factories import OfficerMembershipFactory
 
 LOGIN_URL = "/accounts/login/"
-TOO_MANY = "Too many failed login attempts. Try again later."
+TOO_MANY = "Too many failed login attempts. Try again in 5 minutes."
 
 
 def logged_in_user_id(client):
@@ -65,6 +66,24 @@ def test_login_with_wrong_password_refused(client, make_account):
         "__all__": ["The email address and/or password you specified are not correct."]
     }
     assert logged_in_user_id(client) is None
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("names", "shown"),
+    [
+        ({"first_name": "Giulia", "last_name": "Rossi"}, "Giulia Rossi"),
+        ({}, "officer@example.org"),
+    ],
+)
+def test_login_message_names_the_person_never_their_username(client, make_account, names, shown):
+    make_account(username="officer-7f3a", email="officer@example.org", **names)
+
+    response = post_login(client, "officer@example.org", PASSWORD)
+
+    assert [str(message) for message in get_messages(response.wsgi_request)] == [
+        f"Successfully signed in as {shown}."
+    ]
 
 
 @pytest.mark.django_db
@@ -118,6 +137,43 @@ def test_repeated_failed_logins_lock_the_address(client, make_account):
     assert response.context["form"].errors == {"__all__": [TOO_MANY]}
     assert logged_in_user_id(client) is None
     assert user.last_login is None
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("rates", "attempts", "message"),
+    [
+        ("10/m/ip,3/90s/key", 3, "Too many failed login attempts. Try again in 2 minutes."),
+        ("10/m/ip,2/m/key", 2, "Too many failed login attempts. Try again in 1 minute."),
+        ("4/2h/ip", 4, "Too many failed login attempts. Try again in 120 minutes."),
+    ],
+)
+def test_lock_message_says_how_long_the_rate_limits_lock(
+    client, make_account, settings, rates, attempts, message
+):
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "login_failed": rates}
+    make_account(email="officer@example.org")
+    for _ in range(attempts):
+        post_login(client, "officer@example.org", "wrong-password")
+
+    response = post_login(client, "officer@example.org", PASSWORD)
+
+    assert response.context["form"].errors == {"__all__": [message]}
+
+
+@pytest.mark.django_db
+def test_lock_message_in_the_pages_language(client, make_account):
+    make_account(email="officer@example.org")
+    for _ in range(5):
+        client.post("/it/accounts/login/", {"login": "officer@example.org", "password": "wrong"})
+
+    response = client.post(
+        "/it/accounts/login/", {"login": "officer@example.org", "password": PASSWORD}
+    )
+
+    assert response.context["form"].errors == {
+        "__all__": ["Troppi tentativi di accesso non riusciti. Riprovi tra 5 minuti."]
+    }
 
 
 @pytest.mark.django_db

@@ -470,3 +470,23 @@ def test_restore_of_a_record_key_that_cannot_be_one_is_not_found(editor_client):
     response = editor_client.get(admin_url(Theme, "restore", "abc", first_event(theme).pk))
 
     assert response.status_code == 404
+
+
+@pytest.mark.django_db
+def test_history_page_names_editors_by_name_and_email_never_by_username(client, editor):
+    editor.username, editor.email = "staff-9d2b", "maria@iom.example"
+    editor.first_name, editor.last_name = "Maria", "Rossi"
+    editor.save()
+    officer = factories.UserFactory(username="officer-5c1e", email="anna@wroclaw.example")
+    client.force_login(editor)
+    theme = factories.ThemeFactory(name="Housing")
+    for user, name in [(editor, "Housing policy"), (officer, "Housing first")]:
+        with pghistory.context(user=user.pk):
+            theme.name = name
+            theme.save()
+
+    html = client.get(admin_url(Theme, "history", theme.pk)).content.decode()
+
+    assert "<td>anna@wroclaw.example" in html
+    assert "<td>Maria Rossi (maria@iom.example)" in html
+    assert "officer-5c1e" not in html and "staff-9d2b" not in html

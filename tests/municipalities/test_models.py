@@ -9,6 +9,7 @@ import pytest
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
+from django.utils import translation
 
 from admin4all.models import Status
 from municipalities.models import (
@@ -90,6 +91,24 @@ def test_good_practice_published_without_time_is_rejected():
 )
 def test_country_language_by_iso_code(iso_code, language):
     assert CountryFactory.build(iso_code=iso_code).language == language
+
+
+@pytest.mark.parametrize(
+    ("language", "native_name", "shown"),
+    [
+        ("it", "Milano", "Milano"),
+        ("en", "Milano", "Milan"),
+        ("de", "Milano", "Milan"),
+        ("it", "", "Milan"),
+    ],
+)
+def test_city_named_natively_in_its_countrys_language(language, native_name, shown):
+    city = MunicipalityFactory.build(
+        name="Milan", native_name=native_name, country=CountryFactory.build(iso_code="IT")
+    )
+
+    with translation.override(language):
+        assert city.name_in_active_language == shown
 
 
 def test_country_languages_are_the_portals():

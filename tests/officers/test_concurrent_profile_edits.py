@@ -62,6 +62,19 @@ def test_second_officer_save_refused_with_first_officers_changes(anna_client, pi
 
 
 @pytest.mark.django_db
+def test_officer_without_a_name_is_named_by_email_never_by_username(piotr_client, city):
+    anna_client = officer_client(city, username="officer-5c1e", email="anna@wroclaw.example")
+    anna_form, piotr_form = open_form(anna_client), open_form(piotr_client)
+
+    anna_client.post(URL, {**anna_form, "profile": "A one-stop shop."})
+    refused = piotr_client.post(URL, {**piotr_form, "profile": "Housing first."})
+
+    assert refused.context["form"].errors == {
+        "__all__": [conflict_message(city, "anna@wroclaw.example")]
+    }
+
+
+@pytest.mark.django_db
 def test_second_officer_sending_again_saves(anna_client, piotr_client, city):
     anna_form, piotr_form = open_form(anna_client), open_form(piotr_client)
     anna_client.post(URL, {**anna_form, "profile": "A one-stop shop."})

@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth import SESSION_KEY
+from django.contrib.messages import get_messages
 from django.core import mail
 from django.core.cache import cache
 from django.utils import timezone
@@ -40,8 +41,12 @@ def city(db):
 
 @pytest.fixture
 def italian_city(db):
+    # The canonical name is the English one; Italians read the native one.
     return factories.MunicipalityFactory(
-        name="Milano", slug="milano", country=factories.CountryFactory(name="Italy", iso_code="IT")
+        name="Milan",
+        native_name="Milano",
+        slug="milan",
+        country=factories.CountryFactory(name="Italy", iso_code="IT"),
     )
 
 
@@ -129,7 +134,9 @@ def test_admin_invitation_in_language_of_municipalitys_country(
         f"({expires.tzname()})."
     ) in message.body
     assert re.fullmatch(r"/it/accounts/invitation/[\w-]+/", path)
-    assert client.get(path)["Content-Language"] == "it"
+    page = client.get(path)
+    assert page["Content-Language"] == "it"
+    assert "in qualità di referente di Milano." in page.content.decode()
 
 
 @pytest.mark.django_db
@@ -138,7 +145,8 @@ def test_admin_invitation_in_language_staff_chose(editor_client, italian_city):
 
     assert OfficerInvitation.objects.get().language == "de"
     [message] = mail.outbox
-    assert message.subject == ("[ADMin4ALL] Ihre Einladung als verantwortliche Person für Milano")
+    # The portal knows no German name of the city: its canonical one.
+    assert message.subject == "[ADMin4ALL] Ihre Einladung als verantwortliche Person für Milan"
     assert message.body.startswith("Guten Tag,\n")
     assert re.fullmatch(r"/de/accounts/invitation/[\w-]+/", path)
 
@@ -270,8 +278,12 @@ def test_accepting_italian_invitation_makes_italian_the_officers_language(
 
     response = accept(client, path)
 
-    assert response["Location"] == "/it/my/milano/"
+    assert response["Location"] == "/it/my/milan/"
     assert User.objects.get(email="giulia@milano.example").language == "it"
+    assert [str(m) for m in get_messages(response.wsgi_request)] == [
+        "Lei è ora referente di Milano.",
+        "Ha effettuato l’accesso come giulia@milano.example.",
+    ]
 
 
 @pytest.mark.django_db

@@ -140,10 +140,14 @@ def seed(size: int = 1) -> dict:
     return {"phase": phase, "milan": milan}
 
 
-def cover(title: str, *notes: str) -> list[str]:
+PHASE_2 = "Phase 2: Supporting Social Inclusion of Vulnerable Migrants in Europe"
+
+
+def cover(heading: str, *notes: str) -> list[str]:
+    """The cover page's text, `heading` being what comes before the period."""
     return [
-        f"ADMin4ALL · Phase report {title} Programme phase Phase 2: Supporting Social",
-        "Inclusion of Vulnerable Migrants in Europe Period 1 July 2018 – 30 June 2020",
+        heading,
+        "Period 1 July 2018 – 30 June 2020",
         "Managed by IOM Coordination Office Funded by DG EMPL",
         f"Report made on {today()}",
         "ADMin4ALL is implemented by the International Organization for Migration (IOM) and",
@@ -184,7 +188,7 @@ def test_programme_report_pdf_has_activities_figures_and_indicators(viewer_clien
     assert response["Content-Disposition"] == 'attachment; filename="report-phase-2.pdf"'
     assert pdf_text(response) == " ".join(
         [
-            *cover("The whole programme"),
+            *cover(f"ADMin4ALL · Report of the whole programme {PHASE_2}"),
             "Indicators against their targets Indicators of the phase",
             "Indicator Recorded Target Progress Reported by the programme’s sources",
             "Staff trained 30 — — — Trainings held 2 4 50 % — Peer-exchange visits 1 — — —",
@@ -222,7 +226,7 @@ def test_municipality_report_pdf_has_its_own_activities_and_indicators(viewer_cl
     assert pdf_text(response) == " ".join(
         [
             *cover(
-                "Milan, Italy",
+                f"ADMin4ALL · Phase report Milan, Italy Programme phase {PHASE_2}",
                 "The municipality’s figures count what it held, hosted or took part in.",
             ),
             "Indicators against their targets Indicators of Milan, its country and the phase",
@@ -260,6 +264,8 @@ def test_printable_page_is_the_pdfs_page_with_a_toolbar_the_print_hides(viewer_c
     assert 'href="/admin/reports/phase-2/milan/report.pdf">Download as PDF</a>' in milan
     assert 'href="/admin/reports/phase-2/">Report of the whole programme</a>' in milan
     assert "<title>Milan: phase 2 report · ADMin4ALL</title>" in milan
+    assert f'<h1 id="report-title">{PHASE_2}</h1>' in html
+    assert '<h1 id="report-title">Milan, Italy</h1>' in milan
 
 
 def _report_context(client, url):

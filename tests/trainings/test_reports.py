@@ -199,6 +199,29 @@ def test_return_action_emails_submitter_in_their_language(editor_client, model):
 
 
 @pytest.mark.django_db
+def test_return_email_names_the_city_in_the_submitters_language(editor_client):
+    url, factory, _kind = SUBMISSION_ADMIN[GoodPractice]
+    officer = factories.UserFactory(email="officer@milano.example", language="it")
+    milan = factories.MunicipalityFactory(
+        name="Milan", native_name="Milano", country__iso_code="IT"
+    )
+    factory(review=True, submitted_by=officer, municipality=milan, title="Sportello unico")
+
+    editor_client.post(
+        url,
+        {
+            "action": "return_to_submitter",
+            "_selected_action": [GoodPractice.objects.get().pk],
+            "comment": "Aggiunga i dettagli.",
+            "apply": "1",
+        },
+    )
+
+    [message] = mail.outbox
+    assert "«Sportello unico» (Milano)" in message.body
+
+
+@pytest.mark.django_db
 def test_return_action_without_submissions_to_review_warns(editor_client):
     published = factories.TrainingReportFactory()
 
