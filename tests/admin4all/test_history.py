@@ -220,7 +220,7 @@ def test_change_history_lists_every_change_read_only(request, client_fixture, ed
     assert response.status_code == 200
     rows = [(row.pgh_label, row.pgh_obj_model) for row in response.context["cl"].result_list]
     assert ("update", "admin4all.Theme") in rows
-    assert f'<td class="field-by_whom">{editor.get_username()}<br>' in response.content.decode()
+    assert f'<td class="field-by_whom">{editor}<br>' in response.content.decode()
     assert b"Add recorded change" not in response.content
 
 
@@ -440,7 +440,7 @@ def test_change_history_page_reads_as_staff_say_it(editor_client, editor):
     assert f"{response.context['cl'].result_count} recorded changes" in content
     page_path = "/<wbr>admin/<wbr>events/<wbr>event/<wbr>"
     assert (
-        f'<td class="field-by_whom">{editor.get_username()}<br><small>{page_path}</small>'
+        f'<td class="field-by_whom">{editor}<br><small>{page_path}</small>'
     ) in content
 
 
