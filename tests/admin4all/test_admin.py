@@ -1,7 +1,6 @@
 """The staff admin: every page renders for editors, is read-only for viewers, and the
 history pages record, show and restore changes."""
 
-import pghistory
 import pytest
 from django.conf import settings
 from django.contrib import admin

@@ -439,9 +439,7 @@ def test_change_history_page_reads_as_staff_say_it(editor_client, editor):
     assert '<td class="field-kind_of_record">Theme</td>' in content
     assert f"{response.context['cl'].result_count} recorded changes" in content
     page_path = "/<wbr>admin/<wbr>events/<wbr>event/<wbr>"
-    assert (
-        f'<td class="field-by_whom">{editor}<br><small>{page_path}</small>'
-    ) in content
+    assert (f'<td class="field-by_whom">{editor}<br><small>{page_path}</small>') in content
 
 
 @pytest.mark.parametrize(
