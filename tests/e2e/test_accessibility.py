@@ -35,3 +35,12 @@ def test_public_pages_pass_axe_and_stay_on_this_host(page, programme_content):
             problems[url] = found
 
     assert problems == {}
+
+
+def test_the_maps_credit_links_show_as_links_by_more_than_colour(page, programme_content):
+    """Leaflet draws its credits once the map runs, sometimes after axe has looked:
+    checked here when they are there."""
+    page.goto("/")
+    credit = page.wait_for_selector(".leaflet-control-attribution a")
+
+    assert credit.evaluate("a => getComputedStyle(a).textDecorationLine") == "underline"
