@@ -16,6 +16,7 @@ from modeltrans.fields import TranslatedVirtualField
 from admin4all.admin_constraints import RefusedWriteAdminMixin
 from admin4all.admin_history import HistoryAdminMixin
 from admin4all.concurrency import VersionedAdminMixin
+from admin4all.local_time import local_moment
 from admin4all.models import (
     DemoFlagModel,
     Organisation,
@@ -415,20 +416,20 @@ class OutgoingEmailAdmin(admin.ModelAdmin):
     """What the portal emailed, and what it could not: read-only. The message itself is
     not shown (it may hold someone's password reset link)."""
 
-    list_display = ["created_at", "recipient_list", "subject", "state", "attempts", "sent_at"]
+    list_display = ["queued", "recipient_list", "subject", "state", "attempts"]
     list_filter = ["state"]
     search_fields = ["subject", "recipients"]
     date_hierarchy = "created_at"
-    fields = [
-        "created_at",
-        "recipient_list",
-        "subject",
-        "state",
-        "attempts",
-        "last_error",
-        "sent_at",
-    ]
+    fields = ["queued", "recipient_list", "subject", "state", "attempts", "last_error", "sent"]
     readonly_fields = fields
+
+    @admin.display(description=_("queued at"), ordering="created_at")
+    def queued(self, email):
+        return local_moment(email.created_at)
+
+    @admin.display(description=_("sent at"))
+    def sent(self, email):
+        return local_moment(email.sent_at) if email.sent_at else "—"
 
     @admin.display(description=_("recipients"))
     def recipient_list(self, email):
