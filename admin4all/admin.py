@@ -1,6 +1,10 @@
 """The staff's main tool: shared admin behaviour, and the programme-wide models."""
 
+from allauth.account.admin import EmailAddressAdmin as AllauthEmailAddressAdmin
 from allauth.account.decorators import secure_admin_login
+from allauth.account.models import EmailAddress
+from allauth.mfa.admin import AuthenticatorAdmin as AllauthAuthenticatorAdmin
+from allauth.mfa.models import Authenticator
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten_fieldsets
@@ -13,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltrans.fields import TranslatedVirtualField
 
-from admin4all.admin_constraints import RefusedWriteAdminMixin
+from admin4all.admin_constraints import LibraryConstraintsForm, RefusedWriteAdminMixin
 from admin4all.admin_history import HistoryAdminMixin
 from admin4all.concurrency import VersionedAdminMixin
 from admin4all.local_time import local_moment
@@ -440,3 +444,32 @@ class OutgoingEmailAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+class EmailAddressForm(LibraryConstraintsForm):
+    constraint_messages = {
+        "unique_primary_email": (
+            "primary",
+            _("This person has a primary address already: make that one not primary first."),
+        ),
+        "unique_verified_email": (
+            "email",
+            _("Another account has verified this address already."),
+        ),
+    }
+
+
+class AuthenticatorForm(LibraryConstraintsForm):
+    constraint_messages = {
+        "unique_authenticator_type": (
+            "type",
+            _("This person has an authenticator of this kind already."),
+        ),
+    }
+
+
+# allauth's admins, with forms that say what its constraints mean.
+admin.site.unregister(EmailAddress)
+admin.site.register(EmailAddress, AllauthEmailAddressAdmin, form=EmailAddressForm)
+admin.site.unregister(Authenticator)
+admin.site.register(Authenticator, AllauthAuthenticatorAdmin, form=AuthenticatorForm)

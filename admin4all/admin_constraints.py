@@ -1,5 +1,5 @@
 """The admin's side of admin4all.constraints: inline rows that clash with one another,
-and writes the database refuses.
+writes the database refuses, and the constraints of other libraries' models.
 
 Model validation checks every constraint before the admin saves, on the fields it is
 about, but it checks a row against the rows already saved. Rows of one inline that
@@ -14,12 +14,16 @@ clash with each other are refused above the inline, with the constraint's messag
   the same input, which is kept, with the message on the form.
 """
 
+from copy import copy
 from dataclasses import dataclass
+from typing import ClassVar
 
+from django import forms
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.db.models import BaseConstraint, Model, UniqueConstraint
+from django.forms.models import construct_instance
 
 from admin4all.constraints import ConstraintFieldsModel
 
@@ -125,3 +129,28 @@ class UniqueRowsInlineMixin:
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
         return type(formset.__name__, (_UniqueRowsFormSetMixin, formset), {})
+
+
+class LibraryConstraintsForm(forms.ModelForm):
+    """The admin form of another library's model (allauth's), whose constraints carry
+    no message of their own: giving them one would be a migration inside the library.
+    `constraint_messages` maps each constraint's name to the field and the message;
+    the form checks those constraints itself and puts the message on the field, and
+    model validation then leaves them alone (it skips a constraint whose fields already
+    have an error)."""
+
+    constraint_messages: ClassVar[dict[str, tuple[str, str]]] = {}
+
+    def clean(self):
+        cleaned_data = super().clean()
+        model = self._meta.model
+        candidate = construct_instance(self, copy(self.instance))
+        for constraint in model._meta.constraints:
+            if constraint.name not in self.constraint_messages:
+                continue
+            field, message = self.constraint_messages[constraint.name]
+            try:
+                constraint.validate(model, candidate, exclude=set(self.errors))
+            except ValidationError:
+                self.add_error(field, message)
+        return cleaned_data

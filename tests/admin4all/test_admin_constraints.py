@@ -99,3 +99,51 @@ def test_write_refused_by_database_shown_on_the_constraints_fields(superuser_cli
     ]
     assert form_data(page)["name"] == ["Milano"]
     assert municipality.name == "Milan"
+
+
+# allauth's models: their constraints carry no message, so the admin's forms say it.
+LIBRARY_VIOLATIONS = {
+    "unique_primary_email": (
+        "account_emailaddress",
+        lambda user: {"email": "second@example.org", "primary": "on", "verified": ""},
+        "id_primary_error",
+        "This person has a primary address already: make that one not primary first.",
+    ),
+    "unique_verified_email": (
+        "account_emailaddress",
+        lambda user: {"email": "first@example.org", "primary": "", "verified": "on"},
+        "id_email_error",
+        "Another account has verified this address already.",
+    ),
+    "unique_authenticator_type": (
+        "mfa_authenticator",
+        lambda user: (
+            {"type": "totp", "data": "{}", "created_at_0": "2026-12-07"}
+            | {"created_at_1": "08:00:00"}
+        ),
+        "id_type_error",
+        "This person has an authenticator of this kind already.",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", LIBRARY_VIOLATIONS)
+def test_allauths_constraints_speak_plainly_on_their_field(superuser_client, name):
+    from allauth.account.models import EmailAddress
+    from allauth.mfa.models import Authenticator
+
+    owner = factories.UserFactory()
+    EmailAddress.objects.create(user=owner, email="first@example.org", primary=True, verified=True)
+    Authenticator.objects.create(user=owner, type="totp", data={})
+    # The verified address is someone else's; the primary one and the TOTP are the owner's.
+    user = factories.UserFactory() if name == "unique_verified_email" else owner
+    admin_name, data, error_id, message = LIBRARY_VIOLATIONS[name]
+
+    response = superuser_client.post(
+        reverse(f"admin:{admin_name}_add"), {"user": user.pk, **data(user)}
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert errorlist(page, error_id) == [message]
+    assert name not in page
