@@ -16,7 +16,7 @@ from procrastinate.contrib.django import app
 from procrastinate.contrib.django.models import ProcrastinateJob
 
 from admin4all.models import OutgoingEmail
-from admin4all.tasks import MAIL_RETRY
+from admin4all.tasks import MAIL_RETRY, remove_old_jobs
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -143,3 +143,19 @@ def test_a_delivery_failing_its_last_attempt_stays_failed_for_staff(
     shown = admin_client.get(f"/admin/admin4all/outgoingemail/{email.pk}/change/").content
     assert b"ConnectionRefusedError" in shown
     assert b"/reset/key/" not in shown
+
+
+def test_the_daily_clean_up_removes_emails_past_their_retention(queued_mail, run_worker, settings):
+    past = timezone.now() - timedelta(hours=settings.TASK_RETENTION_HOURS + 1)
+    for subject, state in [("Old, sent", "sent"), ("Old, waiting", "queued"), ("New", "failed")]:
+        OutgoingEmail.objects.create(recipients=["a@example.org"], subject=subject, state=state)
+    OutgoingEmail.objects.filter(subject__startswith="Old").update(created_at=past)
+
+    remove_old_jobs.defer(timestamp=0)
+    run_worker()
+
+    # An email still waiting is kept whatever its age: its delivery is not over.
+    assert set(OutgoingEmail.objects.values_list("subject", flat=True)) == {
+        "Old, waiting",
+        "New",
+    }
