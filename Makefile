@@ -27,7 +27,7 @@ LOCAL_PRODUCTION := DEBUG=0 ALLOWED_HOSTS=127.0.0.1,localhost SITE_DOMAIN=127.0.
 serve: pdf-tools migrate load
 	@$(LOCAL_PRODUCTION) $(PY) manage.py collectstatic --noinput -v0
 	@PORT=$(PORT) $(PY) manage.py ensure_local_staff
-	$(LOCAL_PRODUCTION) $(WITH_WORKER) $(LOCAL_PRODUCTION) PORT=$(PORT) $(VENV)/bin/gunicorn admin4all.wsgi
+	export $(LOCAL_PRODUCTION) PORT=$(PORT); $(WITH_WORKER) $(VENV)/bin/gunicorn admin4all.wsgi
 
 # The suite runs in parallel (pytest-xdist): one worker per CPU, each on its own copy of
 # the test database (tests/conftest.py). `make test TEST_WORKERS=0` runs it in one process.
