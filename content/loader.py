@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 import pghistory
+from babel import Locale
 from django.db import models, transaction
 
 from admin4all.models import (
@@ -18,7 +19,9 @@ from admin4all.models import (
     Status,
     Theme,
 )
+from admin4all.translation import translated_fields, translation_key
 from content import programme_content as content
+from content.catalogues import ContentCatalogues
 from events.models import Event, EventFigure, NewsArticle, Publication, Session, Speaker
 from municipalities.models import Country, Municipality, Participation
 
@@ -54,6 +57,15 @@ def _differs(obj: models.Model, name: str, value: Any) -> bool:
     return getattr(obj, name) != value
 
 
+def cldr_country_names(iso_code: str, languages: list[str]) -> dict[str, str]:
+    """The country's name in each language, from CLDR (Babel), as its i18n column
+    holds them."""
+    return {
+        translation_key("name", language): Locale.parse(language).territories[iso_code]
+        for language in languages
+    }
+
+
 class _ContentLoader:
     """Creates the content's missing rows and counts what it really created or changed.
 
@@ -64,8 +76,9 @@ class _ContentLoader:
     keeps a second run silent, with no writes and no history.
     """
 
-    def __init__(self, *, overwrite: bool) -> None:
+    def __init__(self, *, overwrite: bool, catalogues: ContentCatalogues) -> None:
         self.overwrite = overwrite
+        self.catalogues = catalogues
         self.counts = {
             count_key(model, action): 0
             for model in LOADED_MODELS
@@ -79,22 +92,43 @@ class _ContentLoader:
         self.municipalities: dict[str, Municipality] = {}
         self.events: dict[str, Event] = {}
 
+    def translations(
+        self, model: type[models.Model], key: str, english: dict[str, Any]
+    ) -> dict[str, str]:
+        """The translations of the record's English texts, from the catalogues."""
+        found: dict[str, str] = {}
+        for field in translated_fields(model):
+            if english.get(field):
+                found.update(self.catalogues.translate(key, field, english[field]))
+        return found
+
     def upsert(
         self,
         model: type[models.Model],
         *,
+        key: str,
         lookup: dict[str, Any],
         values: dict[str, Any],
         many: dict[str, list[models.Model]] | None = None,
+        translations: dict[str, str] | None = None,
     ) -> Any:
+        """Creates or (with `overwrite`) updates the record `key` names in the
+        catalogues, with its translations: those of the catalogues, or `translations`."""
+        if translations is None:
+            translations = self.translations(model, key, {**lookup, **values})
         try:
             obj = model.objects.get(**lookup)
         except model.DoesNotExist:
+            if translations:
+                values = {**values, "i18n": translations}
             obj = model.objects.create(**lookup, **values)
             action = "created"
         else:
             if not self.overwrite:
                 return obj
+            if translations:
+                # Translations the content does not hold (staff's) stay.
+                values = {**values, "i18n": {**(obj.i18n or {}), **translations}}
             changed = [name for name, value in values.items() if _differs(obj, name, value)]
             action = "updated" if changed else None
             if changed:
@@ -134,6 +168,7 @@ class _ContentLoader:
         for row in content.ORGANISATIONS:
             self.organisations[row["slug"]] = self.upsert(
                 Organisation,
+                key=f"organisation/{row['slug']}",
                 lookup={"slug": row["slug"]},
                 values={
                     "name": row["name"],
@@ -148,6 +183,7 @@ class _ContentLoader:
         for row in content.PEOPLE:
             self.people[row["slug"]] = self.upsert(
                 Person,
+                key=f"person/{row['slug']}",
                 lookup={"slug": row["slug"]},
                 values={
                     "name": row["name"],
@@ -161,6 +197,7 @@ class _ContentLoader:
         for row in content.THEMES:
             self.themes[row["slug"]] = self.upsert(
                 Theme,
+                key=f"theme/{row['slug']}",
                 lookup={"slug": row["slug"]},
                 values={"name": row["name"], "description": row["description"]},
             )
@@ -169,6 +206,7 @@ class _ContentLoader:
         for row in content.PHASES:
             phase = self.upsert(
                 ProgrammePhase,
+                key=f"phase/{row['slug']}",
                 lookup={"slug": row["slug"]},
                 values={
                     "number": row["number"],
@@ -189,6 +227,7 @@ class _ContentLoader:
                 positions[goal["kind"]] = positions.get(goal["kind"], 0) + 1
                 self.upsert(
                     PhaseGoal,
+                    key=f"phase/{row['slug']}/goal/{goal['kind']}-{positions[goal['kind']]}",
                     lookup={
                         "phase": phase,
                         "kind": goal["kind"],
@@ -199,6 +238,7 @@ class _ContentLoader:
             for position, figure in enumerate(row["figures"], start=1):
                 self.upsert(
                     PhaseFigure,
+                    key=f"phase/{row['slug']}/figure/{position}",
                     lookup={"phase": phase, "label": figure["label"]},
                     values={
                         "value": figure["value"],
@@ -213,18 +253,21 @@ class _ContentLoader:
         for row in content.COUNTRIES:
             self.countries[row["slug"]] = self.upsert(
                 Country,
+                key=f"country/{row['slug']}",
                 lookup={"slug": row["slug"]},
                 values={
                     "name": row["name"],
                     "native_name": row["native_name"],
                     "iso_code": row["iso_code"],
                 },
+                translations=cldr_country_names(row["iso_code"], self.catalogues.languages),
             )
 
     def load_municipalities(self) -> None:
         for row in content.MUNICIPALITIES:
             municipality = self.upsert(
                 Municipality,
+                key=f"municipality/{row['slug']}",
                 lookup={"slug": row["slug"]},
                 values={
                     "name": row["name"],
@@ -244,6 +287,7 @@ class _ContentLoader:
                 # mechanisms: the participation records only that the city took part.
                 self.upsert(
                     Participation,
+                    key=f"municipality/{row['slug']}/phase/{phase_slug}",
                     lookup={"municipality": municipality, "phase": self.phases[phase_slug]},
                     values={},
                 )
@@ -252,6 +296,7 @@ class _ContentLoader:
         for row in content.EVENTS:
             event = self.upsert(
                 Event,
+                key=f"event/{row['slug']}",
                 lookup={"slug": row["slug"]},
                 values={
                     "kind": row["kind"],
@@ -293,6 +338,7 @@ class _ContentLoader:
             for position, figure in enumerate(row["figures"], start=1):
                 self.upsert(
                     EventFigure,
+                    key=f"event/{row['slug']}/figure/{position}",
                     lookup={"event": event, "label": figure["label"]},
                     values={
                         "value": figure["value"],
@@ -307,6 +353,7 @@ class _ContentLoader:
     def load_session(self, *, event: Event, position: int, item: dict[str, Any]) -> None:
         session = self.upsert(
             Session,
+            key=f"event/{event.slug}/session/{position}",
             lookup={"event": event, "title": item["title"]},
             values={
                 "kind": item["kind"],
@@ -320,6 +367,7 @@ class _ContentLoader:
         for speaker_position, speaker in enumerate(item["speakers"], start=1):
             self.upsert(
                 Speaker,
+                key=f"event/{event.slug}/session/{position}/speaker/{speaker['person']}",
                 lookup={"session": session, "person": self.people[speaker["person"]]},
                 values={
                     "role": speaker["role"],
@@ -333,6 +381,7 @@ class _ContentLoader:
         for row in content.PUBLICATIONS:
             self.upsert(
                 Publication,
+                key=f"publication/{row['slug']}",
                 lookup={"slug": row["slug"]},
                 values={
                     "kind": row["kind"],
@@ -351,6 +400,7 @@ class _ContentLoader:
         for row in content.NEWS_ARTICLES:
             self.upsert(
                 NewsArticle,
+                key=f"news/{row['slug']}",
                 lookup={"slug": row["slug"]},
                 values={
                     "title": row["title"],
@@ -368,7 +418,12 @@ class _ContentLoader:
 
 
 @transaction.atomic
-def programme_content_load(*, dry_run: bool = False, overwrite: bool = False) -> dict[str, int]:
+def programme_content_load(
+    *,
+    dry_run: bool = False,
+    overwrite: bool = False,
+    catalogues: ContentCatalogues | None = None,
+) -> dict[str, int]:
     """Create the programme's real content from `programme_content` where it is missing.
 
     Returns how many rows of each model were created and updated, keyed by
@@ -377,8 +432,11 @@ def programme_content_load(*, dry_run: bool = False, overwrite: bool = False) ->
     `overwrite`, the fields and links the content sets are brought back to it (records
     the content does not know are still left alone). With `dry_run`, everything runs and
     is then rolled back, so the counts say what a real run would change.
+
+    Translations come from `catalogues` (content/translations/ by default), which
+    record every text the load asks them for.
     """
-    loader = _ContentLoader(overwrite=overwrite)
+    loader = _ContentLoader(overwrite=overwrite, catalogues=catalogues or ContentCatalogues())
     with pghistory.context(command="load_admin4all"):
         loader.load()
     if dry_run:

@@ -1,6 +1,6 @@
 """The programme's real content, taken from the five seed pages in /work/shared/seeds/.
 
-Plain data that `services.programme_content_load()` writes to the database: records refer
+Plain data that `content.loader.programme_content_load()` writes to the database: records refer
 to each other by slug. Texts quote or closely follow the seeds; nothing here is invented
 except what is marked as portal metadata (publication times) or general knowledge (city
 coordinates, native and alternative spellings of city names). Long texts are plain text

@@ -2,7 +2,8 @@
 
 The portal must show what the programme's own pages say, and nothing else as real
 content. Typing it into the admin would be slow and easy to get wrong, so the content
-lives in `admin4all/programme_content.py` and this command writes it. `make run` calls
+lives in `content/programme_content.py` (its translations in
+content/translations/) and this command writes it. `make run` calls
 it every time: it creates only what is missing, so a second run changes nothing, leaves
 no history behind and keeps every edit staff made. `--overwrite` brings the loaded
 fields back to the content (after a correction of the content, say); records the
