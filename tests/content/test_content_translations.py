@@ -138,3 +138,17 @@ def test_update_catalogue_when_english_changed_marks_entry_fuzzy_with_previous(t
     # A fuzzy translation is not used until a translator confirms it.
     translations = ContentCatalogues(tmp_path)
     assert translations.translate("theme/housing", "name", "Housing and shelter") == {}
+
+
+def test_content_catalogues_translate_every_text_the_loader_writes():
+    catalogues = ContentCatalogues()
+
+    programme_content_load(dry_run=True, catalogues=catalogues)
+
+    missing = {
+        language: [text.context for text in catalogues.missing(language)]
+        for language in catalogues.languages
+    }
+    assert missing == {language: [] for language in catalogues.languages}, (
+        "run `manage.py content_catalogues` and translate the empty and fuzzy entries"
+    )

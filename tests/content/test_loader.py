@@ -248,21 +248,20 @@ def test_load_admin4all_overwrite_when_a_loaded_field_was_edited_restores_it_onc
     assert Municipality.objects.get(slug="bari").region == ""
 
 
-def test_load_admin4all_overwrite_when_translated_keeps_the_translations():
+def test_load_admin4all_overwrite_when_translation_edited_brings_the_catalogues_back():
     _load()
     milan = Event.objects.get(slug=MILAN)
+    loaded = dict(milan.i18n)
     Event.objects.filter(pk=milan.pk).update(
-        title="Edited", i18n={"title_it": "Consultazione di Milano"}
+        title="Edited", i18n={**loaded, "title_it": "Consultazione di Milano"}
     )
 
     summary = programme_content_load(overwrite=True)
 
     milan.refresh_from_db()
     assert {key: value for key, value in summary.items() if value} == {"Event.updated": 1}
-    assert (milan.title, milan.i18n) == (
-        "Admin4All Mid-Term Regional Consultation",
-        {"title_it": "Consultazione di Milano"},
-    )
+    assert (milan.title, milan.i18n) == ("Admin4All Mid-Term Regional Consultation", loaded)
+    assert milan.title_it == "Consultazione regionale di medio termine di Admin4All"
 
 
 def test_load_admin4all_rerun_when_a_record_was_deleted_recreates_it():
