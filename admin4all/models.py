@@ -305,8 +305,9 @@ class Organisation(DemoFlagModel, TimestampedModel):
     )
     website = models.URLField(_("website"), blank=True)
     description = models.TextField(_("description"), blank=True)
-    # Its name is a proper name, kept as the organisation writes it.
-    i18n = TranslationField(fields=("description",))
+    # An organisation's official name in each language where it has one ("Organizzazione
+    # Internazionale per le Migrazioni", acronym "OIM"); the English where it has none.
+    i18n = TranslationField(fields=("description", "name", "acronym"))
 
     class Meta:
         ordering = ["name"]
@@ -314,7 +315,8 @@ class Organisation(DemoFlagModel, TimestampedModel):
         verbose_name_plural = _("organisations")
 
     def __str__(self):
-        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+        name = in_active_language(self, "name")
+        return f"{name} ({in_active_language(self, 'acronym')})" if self.acronym else name
 
     def get_absolute_url(self):
         return reverse("portal:organisation_detail", kwargs={"slug": self.slug})
@@ -343,7 +345,7 @@ class Person(DemoFlagModel, TimestampedModel):
         related_name="people",
     )
     bio = models.TextField(_("biography"), blank=True)
-    i18n = TranslationField(fields=("job_title", "bio"))
+    i18n = TranslationField(fields=("job_title", "bio", "honorific"))
 
     class Meta:
         ordering = ["name"]
@@ -351,7 +353,9 @@ class Person(DemoFlagModel, TimestampedModel):
         verbose_name_plural = _("people")
 
     def __str__(self):
-        return f"{self.honorific} {self.name}" if self.honorific else self.name
+        if self.honorific:
+            return f"{in_active_language(self, 'honorific')} {self.name}"
+        return self.name
 
     def get_absolute_url(self):
         return reverse("portal:person_detail", kwargs={"slug": self.slug})

@@ -103,7 +103,8 @@ def _location(event: Event) -> str:
     if event.is_online:
         return _("Online")
     country = event.country.name_i18n if event.country_id else ""
-    return ", ".join(part for part in [event.venue, event.address, event.city, country] if part)
+    city = event.city_i18n if event.city else ""
+    return ", ".join(part for part in [event.venue, event.address, city, country] if part)
 
 
 def _language(text: TranslatedText) -> dict[str, str] | None:

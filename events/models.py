@@ -120,8 +120,11 @@ class Event(DemoFlagModel, PublishableModel):
     themes = models.ManyToManyField(
         Theme, verbose_name=_("themes"), blank=True, related_name="events"
     )
-    # Venue, address and city are proper names, kept as the place writes them.
-    i18n = TranslationField(fields=("title", "summary", "description", "objectives", "outcome"))
+    # The venue and address are kept as the place writes them; the city has its name in
+    # each language ("Bruxelles", "Mailand").
+    i18n = TranslationField(
+        fields=("title", "summary", "description", "objectives", "outcome", "city")
+    )
 
     search_document = SearchDocument(
         names=["title"], summaries=["summary"], bodies=["description"], translated=i18n.fields

@@ -30,7 +30,12 @@ from admin4all.models import (
     language_choices,
 )
 from admin4all.search_documents import SearchableManager, SearchDocument, Words
-from admin4all.translation import InActiveLanguage, TranslationField, in_active_language
+from admin4all.translation import (
+    InActiveLanguage,
+    TranslationField,
+    in_active_language,
+    translation_of,
+)
 from admin4all.uploads import UploadPath, original_file_name, private_storage, validate_upload
 
 # The language of the officers of each programme country, by ISO code: what their
@@ -199,8 +204,9 @@ class Municipality(ConstraintFieldsModel, DemoFlagModel, TimestampedModel):
         through="Participation",
         related_name="municipalities",
     )
-    # The city's name stays its canonical native spelling in every language.
-    i18n = TranslationField(fields=("profile",))
+    # The city's name in each language that has its own ("Mailand", "Μιλάνο"), as data:
+    # no library holds the names of cities. Without one, the canonical name stands.
+    i18n = TranslationField(fields=("profile", "name"))
 
     search_document = SearchDocument(
         names=["name", "native_name", Words("alternative_names")],
@@ -250,16 +256,20 @@ class Municipality(ConstraintFieldsModel, DemoFlagModel, TimestampedModel):
         ]
 
     def __str__(self):
-        return self.name
+        return in_active_language(self, "name")
 
     def get_absolute_url(self):
         return reverse("portal:municipality_detail", kwargs={"slug": self.slug})
 
     @property
     def name_in_active_language(self) -> str:
-        """The city's name for a reader of the active language. The portal knows no names
-        per language, only the native one: "Milano" in Italian, "Milan" in the others."""
-        if self.native_name and translation.get_language() == self.country.language:
+        """The city's name for a reader of the active language: its name in that
+        language, else its native name when that is the country's language ("Milano"
+        for an Italian reader even with no Italian name recorded), else the canonical."""
+        language = translation.get_language()
+        if language != settings.LANGUAGE_CODE and (name := translation_of(self, "name", language)):
+            return name
+        if self.native_name and language == self.country.language:
             return self.native_name
         return self.name
 

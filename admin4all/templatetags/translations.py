@@ -19,7 +19,9 @@
 from dataclasses import dataclass
 
 from django import template
+from django.conf import settings
 from django.utils.html import format_html
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from admin4all import translation
@@ -36,6 +38,14 @@ class _Tracker:
 
     shown: int = 0
     in_english: int = 0
+
+
+@register.filter
+def in_english(text):
+    """Text that is English in every language, as the title of an English source is,
+    marked lang="en" on pages in other languages (WCAG 3.1.2, language of parts)."""
+    english = settings.LANGUAGE_CODE
+    return translation.TranslatedText(text, None if get_language() == english else english)
 
 
 @register.simple_tag(takes_context=True)

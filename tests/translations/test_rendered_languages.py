@@ -21,9 +21,10 @@ from tests.test_public_pages import VOID_ELEMENTS
 pytestmark = pytest.mark.django_db
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
-# Parts of a page no visitor reads as text, and the <title>, which cannot mark a name
-# in another language (its <h1> does).
-UNREAD = {"script", "style", "template", "title"}
+# Parts of a page no visitor reads as text, the <title>, which cannot mark a name in
+# another language (its <h1> does), and code: identifiers (an API's field names) are in
+# no language.
+UNREAD = {"script", "style", "template", "title", "code"}
 
 
 class VisibleText(HTMLParser):

@@ -102,8 +102,8 @@ def test_translated_name_of_a_record_is_in_its_main_fields_language():
 def test_translated_field_that_is_not_translated_refused():
     municipality = factories.MunicipalityFactory()
 
-    with pytest.raises(ValueError, match="Municipality.name is not a translated field"):
-        render('{% translated municipality "name" %}', municipality=municipality)
+    with pytest.raises(ValueError, match="Municipality.region is not a translated field"):
+        render('{% translated municipality "region" %}', municipality=municipality)
 
 
 def test_name_of_record_loaded_without_translations_is_english():

@@ -21,7 +21,7 @@ from tests.edit_forms import form_data
 pytestmark = pytest.mark.django_db
 
 LANGUAGE_SECTIONS = ["Italian", "German", "Polish", "Romanian", "Greek", "Spanish"]
-EVENT_FIELDS = ["title", "summary", "description", "objectives", "outcome"]
+EVENT_FIELDS = ["title", "summary", "description", "objectives", "outcome", "city"]
 
 
 def open_form(client, url) -> dict:
