@@ -21,7 +21,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db.models import ForeignObjectRel
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.http import content_disposition_header
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -87,7 +87,7 @@ class Table:
         serializer = self.serializer_class()()
         return [(name, describe(serializer, field)) for name, field in serializer.fields.items()]
 
-    def rows(self, request: HttpRequest) -> Iterator[dict]:
+    def rows(self, request: HttpRequest, language: str) -> Iterator[dict]:
         # As the API's router would set it up for its list (a viewset's own
         # initialize_request reads action_map).
         view = self.view(
@@ -96,9 +96,12 @@ class Table:
         view.request = view.initialize_request(request)
         serializer_class = view.get_serializer_class()
         context = view.get_serializer_context()
-        # select_related and prefetch_related work with a chunked iterator.
-        for record in view.get_queryset().iterator(chunk_size=CHUNK_SIZE):
-            yield serializer_class(record, context=context).data
+        # The rows are written as the response streams, after the view has returned:
+        # in the page's language (/it/open-data/…), whatever is active by then.
+        with translation.override(language):
+            # select_related and prefetch_related work with a chunked iterator.
+            for record in view.get_queryset().iterator(chunk_size=CHUNK_SIZE):
+                yield serializer_class(record, context=context).data
 
 
 def describe(serializer: BaseSerializer, field: Field) -> str:
@@ -224,7 +227,7 @@ def download(request: HttpRequest, table: str, extension: str) -> HttpResponse:
         response["Retry-After"] = str(seconds)
         return response
     found = TABLES[table]
-    rows = found.rows(request)
+    rows = found.rows(request, translation.get_language())
     if extension == "csv":
         lines = csv_lines(found.field_names(), rows)
     elif extension == "geojson":

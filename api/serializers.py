@@ -12,6 +12,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from admin4all.models import Organisation, Person, PhaseFigure, PhaseGoal, ProgrammePhase, Theme
+from api.languages import TranslatedSerializer
 from events.models import (
     Event,
     EventFigure,
@@ -70,7 +71,7 @@ class PublicOnlySerializerMixin:
 # Summaries of related records
 
 
-class ThemeSerializer(serializers.ModelSerializer):
+class ThemeSerializer(TranslatedSerializer):
     html_url = PageLinkField()
 
     class Meta:
@@ -78,7 +79,7 @@ class ThemeSerializer(serializers.ModelSerializer):
         fields = ["id", "slug", "name", "html_url"]
 
 
-class OrganisationSerializer(serializers.ModelSerializer):
+class OrganisationSerializer(TranslatedSerializer):
     html_url = PageLinkField()
 
     class Meta:
@@ -86,7 +87,7 @@ class OrganisationSerializer(serializers.ModelSerializer):
         fields = ["id", "slug", "name", "acronym", "html_url"]
 
 
-class PersonSerializer(serializers.ModelSerializer):
+class PersonSerializer(TranslatedSerializer):
     html_url = PageLinkField()
 
     class Meta:
@@ -94,7 +95,7 @@ class PersonSerializer(serializers.ModelSerializer):
         fields = ["id", "slug", "honorific", "name", "html_url"]
 
 
-class CountrySummarySerializer(serializers.ModelSerializer):
+class CountrySummarySerializer(TranslatedSerializer):
     url = api_link("country-detail")
 
     class Meta:
@@ -102,7 +103,7 @@ class CountrySummarySerializer(serializers.ModelSerializer):
         fields = ["id", "slug", "name", "iso_code", "url"]
 
 
-class MunicipalitySummarySerializer(serializers.ModelSerializer):
+class MunicipalitySummarySerializer(TranslatedSerializer):
     url = api_link("municipality-detail")
 
     class Meta:
@@ -110,7 +111,7 @@ class MunicipalitySummarySerializer(serializers.ModelSerializer):
         fields = ["id", "slug", "name", "url"]
 
 
-class PhaseSummarySerializer(serializers.ModelSerializer):
+class PhaseSummarySerializer(TranslatedSerializer):
     url = api_link("phase-detail")
 
     class Meta:
@@ -118,7 +119,7 @@ class PhaseSummarySerializer(serializers.ModelSerializer):
         fields = ["id", "slug", "number", "name", "url"]
 
 
-class EventSummarySerializer(serializers.ModelSerializer):
+class EventSummarySerializer(TranslatedSerializer):
     url = api_link("event-detail")
 
     class Meta:
@@ -130,7 +131,7 @@ class PublicEventSummarySerializer(PublicOnlySerializerMixin, EventSummarySerial
     pass
 
 
-class PublicationSummarySerializer(serializers.ModelSerializer):
+class PublicationSummarySerializer(TranslatedSerializer):
     url = api_link("publication-detail")
 
     class Meta:
@@ -138,7 +139,7 @@ class PublicationSummarySerializer(serializers.ModelSerializer):
         fields = ["id", "slug", "title", "year", "url"]
 
 
-class NewsArticleSummarySerializer(serializers.ModelSerializer):
+class NewsArticleSummarySerializer(TranslatedSerializer):
     url = api_link("news-detail")
 
     class Meta:
@@ -152,7 +153,7 @@ FIGURE_FIELDS = ["label", "value", "qualifier", "source"]
 # Countries, municipalities, phases
 
 
-class CountrySerializer(serializers.ModelSerializer):
+class CountrySerializer(TranslatedSerializer):
     url = api_link("country-detail")
     html_url = PageLinkField()
 
@@ -167,7 +168,7 @@ class ParticipationSerializer(serializers.ModelSerializer):
     id = serializers.IntegerField(source="phase.id")
     slug = serializers.SlugField(source="phase.slug")
     number = serializers.IntegerField(source="phase.number")
-    name = serializers.CharField(source="phase.name")
+    name = serializers.CharField(source="phase.name_i18n")
     url = serializers.HyperlinkedRelatedField(
         source="phase", view_name="api:phase-detail", lookup_field="slug", read_only=True
     )
@@ -177,7 +178,7 @@ class ParticipationSerializer(serializers.ModelSerializer):
         fields = ["id", "slug", "number", "name", "url"]
 
 
-class MunicipalitySerializer(serializers.ModelSerializer):
+class MunicipalitySerializer(TranslatedSerializer):
     country = CountrySummarySerializer()
     # Degrees as numbers (the database keeps five decimals), null when not recorded.
     latitude = serializers.FloatField(allow_null=True)
@@ -210,19 +211,19 @@ class MunicipalitySerializer(serializers.ModelSerializer):
         ]
 
 
-class PhaseGoalSerializer(serializers.ModelSerializer):
+class PhaseGoalSerializer(TranslatedSerializer):
     class Meta:
         model = PhaseGoal
         fields = ["kind", "text"]
 
 
-class PhaseFigureSerializer(serializers.ModelSerializer):
+class PhaseFigureSerializer(TranslatedSerializer):
     class Meta:
         model = PhaseFigure
         fields = FIGURE_FIELDS
 
 
-class PhaseSerializer(serializers.ModelSerializer):
+class PhaseSerializer(TranslatedSerializer):
     goals = PhaseGoalSerializer(many=True)
     figures = PhaseFigureSerializer(many=True)
     managed_by = OrganisationSerializer(allow_null=True)
@@ -254,7 +255,7 @@ class PhaseSerializer(serializers.ModelSerializer):
 # Events, with their agenda and what came out of them
 
 
-class EventSerializer(serializers.ModelSerializer):
+class EventSerializer(TranslatedSerializer):
     country = CountrySummarySerializer(allow_null=True)
     phase = PhaseSummarySerializer(allow_null=True)
     host_municipality = MunicipalitySummarySerializer(allow_null=True)
@@ -285,7 +286,7 @@ class EventSerializer(serializers.ModelSerializer):
         ]
 
 
-class SpeakerSerializer(serializers.ModelSerializer):
+class SpeakerSerializer(TranslatedSerializer):
     person = PersonSerializer()
     organisation = OrganisationSerializer(allow_null=True)
 
@@ -294,7 +295,7 @@ class SpeakerSerializer(serializers.ModelSerializer):
         fields = ["person", "role", "job_title", "organisation"]
 
 
-class SessionSerializer(serializers.ModelSerializer):
+class SessionSerializer(TranslatedSerializer):
     speakers = SpeakerSerializer(many=True)
 
     class Meta:
@@ -321,13 +322,13 @@ class SessionRowSerializer(SessionSerializer):
         fields = ["id", "event", *SessionSerializer.Meta.fields[1:]]
 
 
-class EventFigureSerializer(serializers.ModelSerializer):
+class EventFigureSerializer(TranslatedSerializer):
     class Meta:
         model = EventFigure
         fields = FIGURE_FIELDS
 
 
-class EventMaterialSerializer(serializers.ModelSerializer):
+class EventMaterialSerializer(TranslatedSerializer):
     link = FileLinkField("url")
 
     class Meta:
@@ -370,7 +371,7 @@ class EventDetailSerializer(EventSerializer):
 # News, publications, good practices
 
 
-class NewsArticleSerializer(serializers.ModelSerializer):
+class NewsArticleSerializer(TranslatedSerializer):
     event = PublicEventSummarySerializer(allow_null=True)
     municipalities = MunicipalitySummarySerializer(many=True)
     themes = ThemeSerializer(many=True)
@@ -394,7 +395,7 @@ class NewsArticleSerializer(serializers.ModelSerializer):
         ]
 
 
-class PublicationSerializer(serializers.ModelSerializer):
+class PublicationSerializer(TranslatedSerializer):
     authors = PersonSerializer(many=True)
     organisation = OrganisationSerializer(allow_null=True)
     presented_at = PublicEventSummarySerializer(allow_null=True)
@@ -423,7 +424,7 @@ class PublicationSerializer(serializers.ModelSerializer):
         ]
 
 
-class GoodPracticeSerializer(serializers.ModelSerializer):
+class GoodPracticeSerializer(TranslatedSerializer):
     municipality = MunicipalitySummarySerializer()
     phase = PhaseSummarySerializer(allow_null=True)
     themes = ThemeSerializer(many=True)

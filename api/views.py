@@ -8,12 +8,14 @@ the list filters are the site's own FilterSets.
 
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import api_view, schema
 from rest_framework.exceptions import NotFound
 
 from admin4all.models import ProgrammePhase
 from api import serializers
+from api.languages import LANG_PARAMETER, activate_requested_language
 from api.parameters import PagePagination
 from events.filters import EventFilter, NewsArticleFilter, PublicationFilter
 from events.models import Event, NewsArticle, Publication
@@ -24,7 +26,19 @@ from municipalities.selectors import with_phases
 from trainings.selectors import peer_visit_statistics, training_statistics
 
 
-class PublicViewSet(viewsets.ReadOnlyModelViewSet):
+class LanguageMixin:
+    """Answers in the language `?lang=` asks for (api/languages.py)."""
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        activate_requested_language(request)
+
+
+@extend_schema_view(
+    list=extend_schema(parameters=[LANG_PARAMETER]),
+    retrieve=extend_schema(parameters=[LANG_PARAMETER]),
+)
+class PublicViewSet(LanguageMixin, viewsets.ReadOnlyModelViewSet):
     """A list and a page per record, found by its slug."""
 
     lookup_field = "slug"

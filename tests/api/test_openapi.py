@@ -116,15 +116,16 @@ def test_choice_with_no_value_yet_is_left_out(client):
 
     parameters = _query_parameters(client, "/api/v1/publications/")
 
-    assert sorted(parameters) == ["page", "page_size", "theme"]
+    assert sorted(parameters) == ["lang", "page", "page_size", "theme"]
 
 
-def test_lists_document_400_and_details_do_not(client):
+def test_lists_and_details_document_400_and_statistics_do_not(client):
+    # Lists for their filters and pages, details for their language (lang).
     paths = client.get("/api/v1/openapi.json").json()["paths"]
 
     assert {
         path: "400" in operations["get"]["responses"] for path, operations in paths.items()
-    } == {path: "{slug}" not in path and "statistics" not in path for path in PATHS}
+    } == {path: "statistics" not in path for path in PATHS}
 
 
 # What the description says a municipality filter answers when its text names no

@@ -157,7 +157,9 @@ def test_phase_has_goals(client):
 
     data = client.get(f"/api/v1/phases/{goal.phase.slug}/").json()
 
-    assert data["goals"] == [{"kind": "objective", "text": "Strengthen municipal services"}]
+    assert data["goals"] == [
+        {"kind": "objective", "text": "Strengthen municipal services", "untranslated": []}
+    ]
 
 
 # Trainings and peer visits: figures of the held ones only
