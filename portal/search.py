@@ -54,6 +54,7 @@ from admin4all.translation import (
 )
 from events.models import Event, NewsArticle, Publication, Session
 from municipalities.models import Country, GoodPractice, Municipality
+from municipalities.name_variants import CityNameVariants
 
 MAX_RESULTS = 1000
 
@@ -106,10 +107,12 @@ class SearchResults:
 
 def search_query(text: str) -> SearchQuery:
     """The visitor's words as typed (for names) or stemmed (for prose: as English, the
-    language of every record, and as the page's language is), and a word alone also as
-    a prefix of a name."""
-    query = SearchQuery(text, config=SIMPLE, search_type="websearch") | SearchQuery(
-        text, config=ENGLISH, search_type="websearch"
+    language of every record, and as the page's language is), every spelling of a city
+    they name, and a word alone also as a prefix of a name."""
+    query = (
+        SearchQuery(text, config=SIMPLE, search_type="websearch")
+        | SearchQuery(text, config=ENGLISH, search_type="websearch")
+        | CityNameVariants(text)
     )
     stemming = STEMMING[get_language()]
     if stemming not in (SIMPLE, ENGLISH):

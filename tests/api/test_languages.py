@@ -50,7 +50,11 @@ def test_event_without_lang_is_english_with_nothing_untranslated(client):
 
     data = client.get(f"/api/v1/events/{event.slug}/").json()
 
-    assert (data["title"], data["city"], data["untranslated"]) == ("Regional workshop", "Milan", [])
+    assert (data["title"], data["city"], data["untranslated"]) == (
+        "Regional workshop",
+        "Milan",
+        [],
+    )
 
 
 def test_list_in_greek_names_fields_without_greek_text(client):
