@@ -5,6 +5,7 @@ import math
 import time
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.forms import LoginForm as AllauthLoginForm
 from allauth.core.internal.ratelimit import get_cache_key, get_rates
 from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import is_mfa_enabled
@@ -54,6 +55,17 @@ def too_many_login_attempts(minutes: int | None = None) -> str:
         "Too many failed login attempts. Try again in %(minutes)d minutes.",
         minutes,
     ) % {"minutes": minutes}
+
+
+class LoginForm(AllauthLoginForm):
+    """allauth's login form, its checkbox labelled as a checkbox is: in plain words and
+    without the colon of a field's label (allauth says "Remember Me:")."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "remember" in self.fields:
+            self.fields["remember"].label = _("Stay logged in")
+            self.fields["remember"].label_suffix = ""
 
 
 class AccountAdapter(DefaultAccountAdapter):
