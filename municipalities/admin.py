@@ -11,7 +11,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from admin4all.admin import InlineRowsMixin, ProgrammeAdmin, PublishableAdmin
+from admin4all.admin import InlineRowsMixin, ProgrammeAdmin, PublishableAdmin, phase_number
 from admin4all.admin_constraints import UniqueRowsInlineMixin
 from admin4all.admin_spreadsheets import SpreadsheetAdminMixin
 from admin4all.models import ProgrammePhase, Status
@@ -117,7 +117,7 @@ class MunicipalityAdmin(SpreadsheetAdminMixin, ProgrammeAdmin):
 @admin.register(Participation)
 class ParticipationAdmin(SpreadsheetAdminMixin, ProgrammeAdmin):
     resource_classes = [ParticipationResource]
-    list_display = ["municipality", "phase", "has_coordination_mechanism"]
+    list_display = ["municipality", phase_number, "has_coordination_mechanism"]
     list_filter = ["phase", "has_coordination_mechanism", "municipality__country"]
     list_select_related = ["municipality", "phase"]
     search_fields = ["municipality__name", "municipality__native_name"]
@@ -234,7 +234,7 @@ class PrivateFileAdminMixin:
 
 @admin.register(GoodPractice)
 class GoodPracticeAdmin(SubmissionReviewAdminMixin, PublishableAdmin):
-    list_display = ["title", "municipality", "phase", "submitted_by"]
+    list_display = ["title", "municipality", phase_number, "submitted_by"]
     list_filter = ["phase", "municipality__country", "themes"]
     list_select_related = ["municipality", "phase", "submitted_by"]
     search_fields = ["title", "summary", "municipality__name"]
@@ -289,17 +289,11 @@ class OfficerInvitationAdmin(ProgrammeAdmin):
     """Staff invite officers here: saving a new invitation emails its link. An
     invitation cannot be edited once sent; "send again" issues a fresh link."""
 
-    list_display = [
-        "email",
-        "municipality",
-        "job_title",
-        "language",
-        "state",
-        "invited_by",
-        "expires_at",
-    ]
+    # Who invited is in the invitation's page: two email addresses side by side (they do
+    # not wrap) left no room for the state and the expiry on a 1280 px screen.
+    list_display = ["email", "municipality", "job_title", "language", "state", "expires_at"]
     list_filter = [InvitationStateFilter, "municipality__country", "language"]
-    list_select_related = ["municipality", "invited_by"]
+    list_select_related = ["municipality"]
     search_fields = ["email", "municipality__name"]
     autocomplete_fields = ["municipality"]
     date_hierarchy = "created_at"
