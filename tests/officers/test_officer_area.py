@@ -91,6 +91,22 @@ def test_dashboard_lists_cities_with_role(officer_client, officer, city, other_c
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/it/my/", "/it/my/wroclaw/"])
+def test_officer_pages_in_italian_say_only_parts_are_in_english(officer_client, city, url):
+    # The country's name and the training's title have no Italian yet; the page's own
+    # words are Italian, so it is not "not yet available in Italian".
+    factories.TrainingFactory(municipality=city, title="Intercultural mediation")
+
+    content = officer_client.get(url).content.decode()
+
+    assert (
+        "Alcune parti di questa pagina non sono ancora disponibili in italiano; sono "
+        "mostrate in inglese."
+    ) in content
+    assert "Questa pagina non è ancora disponibile in italiano" not in content
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize("count", [1, 3])
 def test_dashboard_query_count(officer_client, officer, django_assert_num_queries, count):
     for _ in range(count - 1):
