@@ -29,7 +29,12 @@ class MunicipalityProfileForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Municipality
         fields = ["profile", "website", "contact_email"]
-        labels = {"profile": _("Profile"), "contact_email": _("Public contact email")}
+        # "(English)": the field is the English profile, which an officer reading the
+        # form in Italian would otherwise fill in Italian.
+        labels = {
+            "profile": format_lazy("{} ({})", _("Profile"), _("English")),
+            "contact_email": _("Public contact email"),
+        }
         help_texts = {
             "profile": format_lazy(
                 "{} {}", _("Shown on the city's public page."), MARKDOWN_HELP_TEXT
