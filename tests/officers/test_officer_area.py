@@ -676,3 +676,13 @@ def test_submission_awaiting_review_or_published_not_editable(
     assert (post.status_code, post["Location"]) == (302, url)
     practice.refresh_from_db()
     assert practice.title == "Kept"
+
+
+@pytest.mark.django_db
+def test_training_report_form_in_italian_says_the_attachment_is_optional_in_italian(
+    officer_client,
+):
+    response = officer_client.get("/it/my/wroclaw/training-reports/new/")
+
+    help_text = str(response.context["form"].fields["attachment"].help_text)
+    assert help_text.startswith("Facoltativo. Tipi accettati: PDF")
