@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
@@ -304,6 +305,24 @@ class OfficerInvitationAdmin(ProgrammeAdmin):
 
     def get_fields(self, request, obj=None):
         return self.new_fields if obj is None else [*self.new_fields, *self.sent_fields]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None:
+            # The form's button says "Save"; say what saving does.
+            days = settings.OFFICER_INVITATION_DAYS
+            name, options = fieldsets[0]
+            description = ngettext(
+                "Saving sends the invitation by email. Its link, valid for %(days)d day, "
+                "lets the person choose a password and become an officer of the "
+                "municipality.",
+                "Saving sends the invitation by email. Its link, valid for %(days)d days, "
+                "lets the person choose a password and become an officer of the "
+                "municipality.",
+                days,
+            ) % {"days": days}
+            fieldsets = [(name, {**options, "description": description}), *fieldsets[1:]]
+        return fieldsets
 
     def get_readonly_fields(self, request, obj=None):
         readonly = super().get_readonly_fields(request, obj)
