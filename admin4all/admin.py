@@ -219,6 +219,8 @@ class ProgrammeAdmin(
 
     list_per_page = 50
     formfield_overrides = HTTPS_URL_FIELDS
+    # Shown on the list while it is empty: where its records come from.
+    empty_list_help = None
     # Counting every row of a big table on each changelist load is slow; the
     # paginator still counts the filtered rows.
     show_full_result_count = False
@@ -228,6 +230,10 @@ class ProgrammeAdmin(
 
     def get_readonly_fields(self, request, obj=None):
         return [*super().get_readonly_fields(request, obj), *self._audit_fields()]
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {"empty_list_help": self.empty_list_help, **(extra_context or {})}
+        return super().changelist_view(request, extra_context)
 
     def get_list_display(self, request):
         translations = ["translations"] if translated_fields(self.model) else []

@@ -132,6 +132,10 @@ class OfficerMembershipAdmin(ProgrammeAdmin):
     list_select_related = ["user", "municipality"]
     search_fields = ["user__email", "user__username", "municipality__name"]
     autocomplete_fields = ["user", "municipality"]
+    empty_list_help = _(
+        "No officers yet. Invite one from Officer invitations: accepting the emailed "
+        "link creates the account and the membership."
+    )
 
 
 class SubmissionReviewAdminMixin:

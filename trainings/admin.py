@@ -313,6 +313,10 @@ class TrainingReportAdmin(SubmissionReviewAdminMixin, PrivateFileAdminMixin, Pub
     # By country, not municipality: thousands would be listed; search finds a city's name.
     list_filter = ["municipality__country"]
     list_select_related = ["municipality", "training", "submitted_by"]
+    empty_list_help = _(
+        "No training reports yet. Officers submit them from their city's page in the "
+        "officer area (/my/); they arrive here awaiting review."
+    )
     search_fields = ["title", "body", "municipality__name", "training__title"]
     autocomplete_fields = ["municipality", "training", "submitted_by"]
     actions = [*PublishableAdmin.actions, "return_to_submitter"]
