@@ -34,7 +34,6 @@ ALLAUTH_STRINGS = [
     # Form labels
     _("Email"),
     _("You must type the same password each time."),
-    _("Remember Me"),
     _("Forgot your password?"),
     _("Current Password"),
     _("New Password"),

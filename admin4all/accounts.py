@@ -2,13 +2,17 @@
 locked login says, and the second factor staff may be required to use."""
 
 import math
+import time
 
 from allauth.account.adapter import DefaultAccountAdapter
-from allauth.core.internal.ratelimit import get_rates
+from allauth.account.forms import LoginForm as AllauthLoginForm
+from allauth.core.internal.ratelimit import get_cache_key, get_rates
 from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.contrib import messages
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.functional import lazy
@@ -17,20 +21,51 @@ from django.utils.translation import ngettext
 
 
 def login_lock_minutes() -> int:
-    """How long failed logins lock a login, in whole minutes: the longest period of
-    allauth's login_failed rate limits (ACCOUNT_RATE_LIMITS, read as allauth reads it).
-    When only the shorter per-IP limit refuses, the lock ends sooner than this."""
+    """The longest a lock by failed logins can last, in whole minutes: the longest
+    period of allauth's login_failed rate limits (ACCOUNT_RATE_LIMITS, read as allauth
+    reads it). A refused login says its own wait (login_lock_seconds)."""
     rates = get_rates(app="allauth.account", action="login_failed")
     return math.ceil(max((rate.duration for rate in rates), default=0) / 60)
 
 
-def too_many_login_attempts() -> str:
-    minutes = login_lock_minutes()
+def login_lock_seconds(request: HttpRequest, key: str) -> float:
+    """How long until a login locked by failed attempts may be tried again: allauth
+    counts the attempts of each login_failed rate in a sliding window, so a lock ends
+    when the attempt that filled the window leaves it, sooner than the rate's whole
+    period when the attempts were spread out, and within a minute when only the per-IP
+    limit refuses."""
+    now = time.time()
+    waits = [0.0]
+    for rate in get_rates(app="allauth.account", action="login_failed"):
+        cache_key = get_cache_key(
+            request, app="allauth.account", action="login_failed", rate=rate, key=key
+        )
+        history = [at for at in cache.get(cache_key, []) if at > now - rate.duration]
+        if len(history) >= rate.amount:
+            # Newest first: the amount-th newest attempt is the one that must expire.
+            waits.append(history[rate.amount - 1] + rate.duration - now)
+    return max(waits)
+
+
+def too_many_login_attempts(minutes: int | None = None) -> str:
+    if minutes is None:
+        minutes = login_lock_minutes()
     return ngettext(
         "Too many failed login attempts. Try again in %(minutes)d minute.",
         "Too many failed login attempts. Try again in %(minutes)d minutes.",
         minutes,
     ) % {"minutes": minutes}
+
+
+class LoginForm(AllauthLoginForm):
+    """allauth's login form, its checkbox labelled as a checkbox is: in plain words and
+    without the colon of a field's label (allauth says "Remember Me:")."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "remember" in self.fields:
+            self.fields["remember"].label = _("Stay logged in")
+            self.fields["remember"].label_suffix = ""
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -40,6 +75,20 @@ class AccountAdapter(DefaultAccountAdapter):
         **DefaultAccountAdapter.error_messages,
         "too_many_login_attempts": lazy(too_many_login_attempts, str)(),
     }
+
+    def pre_authenticate(self, request: HttpRequest, **credentials) -> None:
+        """allauth's check of the failed-login limits, with the lock's message saying
+        when this login may really be tried again (in whole minutes, rounded up)."""
+        try:
+            super().pre_authenticate(request, **credentials)
+        except ValidationError as error:
+            if error.code != "too_many_login_attempts":
+                raise
+            key = self._get_login_attempts_cache_key(request, **credentials)
+            minutes = max(1, math.ceil(login_lock_seconds(request, key) / 60))
+            raise ValidationError(
+                too_many_login_attempts(minutes), code="too_many_login_attempts"
+            ) from None
 
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         """Officers are invited by staff; nobody creates an account on their own."""

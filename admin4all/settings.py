@@ -303,6 +303,7 @@ AUTHENTICATION_BACKENDS = [
 ]
 LOGIN_URL = "account_login"
 ACCOUNT_ADAPTER = "admin4all.accounts.AccountAdapter"
+ACCOUNT_FORMS = {"login": "admin4all.accounts.LoginForm"}
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"

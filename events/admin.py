@@ -12,6 +12,7 @@ from admin4all.admin import (
     PublishableAdmin,
     TranslatedInlineMixin,
     YearFilter,
+    phase_number,
 )
 from admin4all.admin_constraints import UniqueRowsInlineMixin
 from admin4all.admin_spreadsheets import SpreadsheetAdminMixin
@@ -87,7 +88,7 @@ class EventMaterialInline(TranslatedInlineMixin, nested_admin.NestedStackedInlin
 @admin.register(Event)
 class EventAdmin(SpreadsheetAdminMixin, PublishableAdmin, nested_admin.NestedModelAdmin):
     resource_classes = [EventResource]
-    list_display = ["title", "kind", "start_date", "city", "phase_number"]
+    list_display = ["title", "kind", "start_date", "city", phase_number]
     date_hierarchy = "start_date"
     list_filter = ["kind", "phase", "country", YearFilter, "themes"]
     list_select_related = ["phase"]
@@ -104,10 +105,6 @@ class EventAdmin(SpreadsheetAdminMixin, PublishableAdmin, nested_admin.NestedMod
     ]
     inlines = [SessionInline, EventFigureInline, EventMaterialInline]
     markdown_fields = ("description", "outcome")
-
-    @admin.display(description=_("phase"), ordering="phase__number")
-    def phase_number(self, obj):
-        return obj.phase.number if obj.phase else None
 
     fieldsets = [
         (None, {"fields": ["title", "slug", "kind", "phase", "themes", "status", "published_at"]}),

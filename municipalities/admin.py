@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
@@ -11,7 +12,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from admin4all.admin import InlineRowsMixin, ProgrammeAdmin, PublishableAdmin
+from admin4all.admin import InlineRowsMixin, ProgrammeAdmin, PublishableAdmin, phase_number
 from admin4all.admin_constraints import UniqueRowsInlineMixin
 from admin4all.admin_spreadsheets import SpreadsheetAdminMixin
 from admin4all.models import ProgrammePhase, Status
@@ -117,7 +118,7 @@ class MunicipalityAdmin(SpreadsheetAdminMixin, ProgrammeAdmin):
 @admin.register(Participation)
 class ParticipationAdmin(SpreadsheetAdminMixin, ProgrammeAdmin):
     resource_classes = [ParticipationResource]
-    list_display = ["municipality", "phase", "has_coordination_mechanism"]
+    list_display = ["municipality", phase_number, "has_coordination_mechanism"]
     list_filter = ["phase", "has_coordination_mechanism", "municipality__country"]
     list_select_related = ["municipality", "phase"]
     search_fields = ["municipality__name", "municipality__native_name"]
@@ -131,6 +132,10 @@ class OfficerMembershipAdmin(ProgrammeAdmin):
     list_select_related = ["user", "municipality"]
     search_fields = ["user__email", "user__username", "municipality__name"]
     autocomplete_fields = ["user", "municipality"]
+    empty_list_help = _(
+        "No officers yet. Invite one from Officer invitations: accepting the emailed "
+        "link creates the account and the membership."
+    )
 
 
 class SubmissionReviewAdminMixin:
@@ -234,7 +239,7 @@ class PrivateFileAdminMixin:
 
 @admin.register(GoodPractice)
 class GoodPracticeAdmin(SubmissionReviewAdminMixin, PublishableAdmin):
-    list_display = ["title", "municipality", "phase", "submitted_by"]
+    list_display = ["title", "municipality", phase_number, "submitted_by"]
     list_filter = ["phase", "municipality__country", "themes"]
     list_select_related = ["municipality", "phase", "submitted_by"]
     search_fields = ["title", "summary", "municipality__name"]
@@ -289,17 +294,11 @@ class OfficerInvitationAdmin(ProgrammeAdmin):
     """Staff invite officers here: saving a new invitation emails its link. An
     invitation cannot be edited once sent; "send again" issues a fresh link."""
 
-    list_display = [
-        "email",
-        "municipality",
-        "job_title",
-        "language",
-        "state",
-        "invited_by",
-        "expires_at",
-    ]
+    # Who invited is in the invitation's page: two email addresses side by side (they do
+    # not wrap) left no room for the state and the expiry on a 1280 px screen.
+    list_display = ["email", "municipality", "job_title", "language", "state", "expires_at"]
     list_filter = [InvitationStateFilter, "municipality__country", "language"]
-    list_select_related = ["municipality", "invited_by"]
+    list_select_related = ["municipality"]
     search_fields = ["email", "municipality__name"]
     autocomplete_fields = ["municipality"]
     date_hierarchy = "created_at"
@@ -310,6 +309,24 @@ class OfficerInvitationAdmin(ProgrammeAdmin):
 
     def get_fields(self, request, obj=None):
         return self.new_fields if obj is None else [*self.new_fields, *self.sent_fields]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None:
+            # The form's button says "Save"; say what saving does.
+            days = settings.OFFICER_INVITATION_DAYS
+            name, options = fieldsets[0]
+            description = ngettext(
+                "Saving sends the invitation by email. Its link, valid for %(days)d day, "
+                "lets the person choose a password and become an officer of the "
+                "municipality.",
+                "Saving sends the invitation by email. Its link, valid for %(days)d days, "
+                "lets the person choose a password and become an officer of the "
+                "municipality.",
+                days,
+            ) % {"days": days}
+            fieldsets = [(name, {**options, "description": description}), *fieldsets[1:]]
+        return fieldsets
 
     def get_readonly_fields(self, request, obj=None):
         readonly = super().get_readonly_fields(request, obj)

@@ -29,7 +29,12 @@ class MunicipalityProfileForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Municipality
         fields = ["profile", "website", "contact_email"]
-        labels = {"profile": _("Profile"), "contact_email": _("Public contact email")}
+        # "(English)": the field is the English profile, which an officer reading the
+        # form in Italian would otherwise fill in Italian.
+        labels = {
+            "profile": format_lazy("{} ({})", _("Profile"), _("English")),
+            "contact_email": _("Public contact email"),
+        }
         help_texts = {
             "profile": format_lazy(
                 "{} {}", _("Shown on the city's public page."), MARKDOWN_HELP_TEXT
@@ -137,7 +142,10 @@ class TrainingReportForm(SubmissionForm):
     def __init__(self, *args, municipality: Municipality, submitted_by, **kwargs):
         super().__init__(*args, municipality=municipality, submitted_by=submitted_by, **kwargs)
         self.fields["training"].queryset = officer_trainings(submitted_by, municipality)
-        help_text = f"{gettext('Optional.')} {upload_help_text()}"
+        # Marked outside the f-string: xgettext does not look inside one, and the word
+        # was left out of the catalogues (English on every page).
+        optional = gettext("Optional.")
+        help_text = f"{optional} {upload_help_text()}"
         if self.instance.attachment:
             current = gettext("Current attachment: %(name)s; choose a file to replace it.") % {
                 "name": self.instance.attachment_name

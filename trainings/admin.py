@@ -7,7 +7,13 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from admin4all.admin import InlineRowsMixin, ProgrammeAdmin, PublishableAdmin, YearFilter
+from admin4all.admin import (
+    InlineRowsMixin,
+    ProgrammeAdmin,
+    PublishableAdmin,
+    YearFilter,
+    phase_number,
+)
 from admin4all.admin_constraints import UniqueRowsInlineMixin
 from admin4all.admin_spreadsheets import SpreadsheetAdminMixin
 from municipalities.admin import PrivateFileAdminMixin, SubmissionReviewAdminMixin
@@ -60,7 +66,7 @@ class CertificateLinkMixin:
 
 @admin.register(CurriculumModule)
 class CurriculumModuleAdmin(ProgrammeAdmin):
-    list_display = ["title", "phase", "position"]
+    list_display = ["title", phase_number, "position"]
     list_filter = ["phase"]
     list_select_related = ["phase"]
     search_fields = ["title", "description"]
@@ -89,7 +95,7 @@ class TrainingAdmin(SpreadsheetAdminMixin, ProgrammeAdmin):
     resource_classes = [TrainingResource]
     inlines = [TrainingParticipantInline]
     actions = ["fill_attendance"]
-    list_display = ["title", "municipality", "phase", "start_date", "attendance_total"]
+    list_display = ["title", "municipality", phase_number, "start_date", "attendance_total"]
     list_filter = ["phase", "municipality__country", YearFilter]
     list_select_related = ["municipality", "phase"]
     search_fields = ["title", "audience", "municipality__name"]
@@ -292,7 +298,7 @@ class TrainingParticipantAdmin(CertificateLinkMixin, SpreadsheetAdminMixin, Prog
 @admin.register(PeerVisit)
 class PeerVisitAdmin(SpreadsheetAdminMixin, ProgrammeAdmin):
     resource_classes = [PeerVisitResource]
-    list_display = ["title", "host", "phase", "start_date", "participant_count"]
+    list_display = ["title", "host", phase_number, "start_date", "participant_count"]
     list_filter = ["phase", "host__country", "themes", YearFilter]
     list_select_related = ["host", "phase"]
     search_fields = ["title", "host__name", "findings", "recommendations"]
@@ -307,6 +313,10 @@ class TrainingReportAdmin(SubmissionReviewAdminMixin, PrivateFileAdminMixin, Pub
     # By country, not municipality: thousands would be listed; search finds a city's name.
     list_filter = ["municipality__country"]
     list_select_related = ["municipality", "training", "submitted_by"]
+    empty_list_help = _(
+        "No training reports yet. Officers submit them from their city's page in the "
+        "officer area (/my/); they arrive here awaiting review."
+    )
     search_fields = ["title", "body", "municipality__name", "training__title"]
     autocomplete_fields = ["municipality", "training", "submitted_by"]
     actions = [*PublishableAdmin.actions, "return_to_submitter"]

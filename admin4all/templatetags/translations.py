@@ -14,6 +14,10 @@
         its content, preceded by one notice when some text in it is shown in English
         for want of a translation. base.html wraps every page's content in one; a
         section wrapped in its own takes its notices with it.
+    {% translated_texts_are_parts %}
+        inside a notice: the records' texts are only parts of the page, whose own
+        words are the interface's (the officer area): when none of them is translated,
+        the notice says that parts of the page are in English, not the whole page.
 """
 
 from dataclasses import dataclass
@@ -38,6 +42,7 @@ class _Tracker:
 
     shown: int = 0
     in_english: int = 0
+    only_parts: bool = False
 
 
 @register.filter
@@ -70,7 +75,7 @@ class TranslationNoticeNode(template.Node):
             return content
         # The notice shows only on pages in a language other than English, so each
         # catalogue names its own language, in the grammar of its sentence.
-        if tracker.in_english == tracker.shown:
+        if tracker.in_english == tracker.shown and not tracker.only_parts:
             # Translators: shown on pages in your language only: name your language.
             message = _("This page is not yet available in this language; it is shown in English.")
         else:
@@ -80,6 +85,14 @@ class TranslationNoticeNode(template.Node):
                 "in English."
             )
         return format_html('<p class="notice">{}</p>', message) + content
+
+
+@register.simple_tag(takes_context=True)
+def translated_texts_are_parts(context):
+    tracker = context.get(TRACKER)
+    if tracker is not None:
+        tracker.only_parts = True
+    return ""
 
 
 @register.tag

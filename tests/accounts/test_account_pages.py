@@ -183,3 +183,18 @@ def test_account_menu_of_staff(client, editor):
     assert '<a href="/admin/">Administration</a>' in content
     assert "My municipalities" not in content
     assert "Log out" in content
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("url", "label"),
+    [
+        ("/accounts/login/", '<label for="id_remember">Stay logged in</label>'),
+        ("/it/accounts/login/", '<label for="id_remember">Mantenga l&#x27;accesso</label>'),
+    ],
+)
+def test_login_checkbox_labelled_in_plain_words_without_colon(client, url, label):
+    content = client.get(url).content.decode()
+
+    assert label in content
+    assert "Remember Me" not in content

@@ -2,6 +2,7 @@
 login that goes through the same door (rate limits and second factor included)."""
 
 import pytest
+from allauth.core.internal.ratelimit import get_cache_key, get_rates
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import (
     TOTP,
@@ -12,6 +13,8 @@ from allauth.mfa.totp.internal.auth import (
 )
 from django.contrib.auth import SESSION_KEY
 from django.contrib.messages import get_messages
+from django.contrib.sites.models import Site
+from django.core.cache import cache
 from django.urls import reverse
 
 from admin4all.models import User
@@ -159,6 +162,45 @@ def test_lock_message_says_how_long_the_rate_limits_lock(
     response = post_login(client, "officer@example.org", PASSWORD)
 
     assert response.context["form"].errors == {"__all__": [message]}
+
+
+@pytest.mark.django_db
+def test_lock_message_counts_from_the_attempt_that_filled_the_window(
+    client, make_account, settings
+):
+    # allauth's window slides: five failures made 200 s ago free the login in 100 s.
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "login_failed": "5/5m/key"}
+    make_account(email="officer@example.org")
+    for _ in range(5):
+        post_login(client, "officer@example.org", "wrong-password")
+    rate = get_rates(app="allauth.account", action="login_failed")[0]
+    key = f"{Site.objects.get_current().domain}:officer@example.org"
+    cache_key = get_cache_key(
+        None, app="allauth.account", action="login_failed", rate=rate, key=key
+    )
+    cache.set(cache_key, [at - 200 for at in cache.get(cache_key)])
+
+    response = post_login(client, "officer@example.org", PASSWORD)
+
+    assert response.context["form"].errors == {
+        "__all__": ["Too many failed login attempts. Try again in 2 minutes."]
+    }
+
+
+@pytest.mark.django_db
+def test_lock_message_when_only_the_ip_limit_refuses(client, make_account):
+    # Ten failures from one address, each for another login: the address is refused
+    # for a minute, no login is locked for five.
+    make_account(email="officer@example.org")
+    for n in range(10):
+        post_login(client, f"someone{n}@example.org", "wrong-password")
+
+    response = post_login(client, "officer@example.org", PASSWORD)
+
+    assert response.context["form"].errors == {
+        "__all__": ["Too many failed login attempts. Try again in 1 minute."]
+    }
+    assert logged_in_user_id(client) is None
 
 
 @pytest.mark.django_db

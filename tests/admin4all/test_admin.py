@@ -243,3 +243,24 @@ def test_deleting_a_municipality_others_depend_on_is_refused_with_the_list(edito
         f"{participation}</a>"
     ]
     assert (response.status_code, list(Municipality.objects.all())) == (200, [municipality])
+
+
+TARGETS_HELP = "No targets yet. A target is what a phase aims for on an indicator"
+
+
+@pytest.mark.django_db
+def test_empty_list_says_where_its_records_come_from(editor_client):
+    content = editor_client.get("/admin/reporting/indicatortarget/").content.decode()
+
+    assert TARGETS_HELP in content
+
+
+@pytest.mark.django_db
+def test_empty_list_help_absent_once_there_are_records_or_a_search_emptied_it(editor_client):
+    factories.IndicatorTargetFactory()
+
+    listed = editor_client.get("/admin/reporting/indicatortarget/").content.decode()
+    searched = editor_client.get("/admin/reporting/indicatortarget/?q=nothing").content.decode()
+
+    assert TARGETS_HELP not in listed
+    assert TARGETS_HELP not in searched

@@ -74,6 +74,18 @@ def accept(client, path, password=PASSWORD, again=None):
 
 
 @pytest.mark.django_db
+def test_admin_invitation_form_says_saving_sends_the_email(editor_client, settings):
+    settings.OFFICER_INVITATION_DAYS = 10
+
+    response = editor_client.get(ADD_URL)
+
+    assert (
+        "Saving sends the invitation by email. Its link, valid for 10 days, lets the person "
+        "choose a password and become an officer of the municipality."
+    ) in response.content.decode()
+
+
+@pytest.mark.django_db
 def test_admin_invitation_sends_email_with_link(editor_client, editor, city, settings):
     settings.OFFICER_INVITATION_DAYS = 3
 

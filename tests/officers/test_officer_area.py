@@ -91,6 +91,22 @@ def test_dashboard_lists_cities_with_role(officer_client, officer, city, other_c
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/it/my/", "/it/my/wroclaw/"])
+def test_officer_pages_in_italian_say_only_parts_are_in_english(officer_client, city, url):
+    # The country's name and the training's title have no Italian yet; the page's own
+    # words are Italian, so it is not "not yet available in Italian".
+    factories.TrainingFactory(municipality=city, title="Intercultural mediation")
+
+    content = officer_client.get(url).content.decode()
+
+    assert (
+        "Alcune parti di questa pagina non sono ancora disponibili in italiano; sono "
+        "mostrate in inglese."
+    ) in content
+    assert "Questa pagina non è ancora disponibile in italiano" not in content
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize("count", [1, 3])
 def test_dashboard_query_count(officer_client, officer, django_assert_num_queries, count):
     for _ in range(count - 1):
@@ -660,3 +676,13 @@ def test_submission_awaiting_review_or_published_not_editable(
     assert (post.status_code, post["Location"]) == (302, url)
     practice.refresh_from_db()
     assert practice.title == "Kept"
+
+
+@pytest.mark.django_db
+def test_training_report_form_in_italian_says_the_attachment_is_optional_in_italian(
+    officer_client,
+):
+    response = officer_client.get("/it/my/wroclaw/training-reports/new/")
+
+    help_text = str(response.context["form"].fields["attachment"].help_text)
+    assert help_text.startswith("Facoltativo. Tipi accettati: PDF")

@@ -51,6 +51,7 @@ def test_profile_form_offers_the_profile_in_every_language(city):
         "contact_email",
         VERSION_FIELD,
     ]
+    assert form.fields["profile"].label == "Profile (English)"
     assert form.fields["profile_ro"].label == "Profile (Romanian)"
     assert form["profile_pl"].value() == "Miasto nad Odrą."
     assert "<legend>The profile in other languages</legend>" in html

@@ -169,6 +169,21 @@ def test_notice_says_parts_are_in_english_when_some_are_translated():
     assert text == PARTLY_AVAILABLE + 'Seminario;<span lang="en">Webinar</span>;'
 
 
+def test_notice_says_parts_when_the_records_texts_are_parts_of_the_page():
+    # The officer area: its headings and explanations are translated, a country's name
+    # or a training's title may not be.
+    country = factories.CountryFactory(name="Italy")
+
+    with translation.override("it"):
+        text = render(
+            "{% translation_notice %}{% translated_texts_are_parts %}"
+            "{% translated country %}{% endtranslation_notice %}",
+            country=country,
+        )
+
+    assert text == PARTLY_AVAILABLE + '<span lang="en">Italy</span>'
+
+
 def test_notice_of_a_section_stays_in_that_section():
     translated = factories.EventFactory(title="Workshop", title_it="Seminario")
     english = factories.EventFactory(title="Webinar")
