@@ -8,6 +8,7 @@ parameter, on every page. Each test loads the content once and loops over the UR
 a failure lists every URL that answered wrongly rather than the first.
 """
 
+import functools
 from urllib.parse import urlencode
 
 import pytest
@@ -86,9 +87,11 @@ PARAMETER_SETS = {
 FILTERED_PATHS = ["/search/", *FILTERED_LISTS, "/news/feed/", "/events/calendar.ics"]
 
 
+@functools.cache
 def all_public_urls(of_each_kind: bool = False) -> list[str]:
     """Every public path (or a path of each kind): the sitemap's and the unlisted pages,
-    then the others."""
+    then the others. Each test here loads the same programme content, so the paths are
+    the same for all of them: read once per process (the sitemap in seven languages)."""
     event = Event.objects.published().exclude(start_date=None).first()
     extra = [
         "/search/",
@@ -103,7 +106,7 @@ def all_public_urls(of_each_kind: bool = False) -> list[str]:
         "/healthz",
     ]
     pages = sample_pages() if of_each_kind else public_pages()
-    return [path for path, _status in pages] + extra
+    return tuple([path for path, _status in pages] + extra)
 
 
 def with_query(path: str, pairs: list[tuple[str, str]]) -> str:

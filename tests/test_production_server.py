@@ -31,7 +31,8 @@ from tests.test_app_servers import (
 )
 
 PASSWORD = "Right-password-locked-out-42"
-TOO_MANY = b"Too many failed login attempts. Try again in 5 minutes."
+# Followed by when: 5 minutes for an account, within a minute for an address.
+TOO_MANY = b"Too many failed login attempts. Try again in "
 WRONG = b"The email address and/or password you specified are not correct."
 
 
