@@ -4,6 +4,7 @@ about it."""
 from datetime import date, timedelta
 
 import pytest
+from django.test import Client
 from django.utils import timezone
 
 from events.models import Event
@@ -202,3 +203,24 @@ def test_city_page_query_count_past_the_bound(client, django_assert_num_queries,
         response = client.get(busy_city.get_absolute_url())
 
     assert response.context["news"].total == 12 + extra
+
+
+def test_city_page_names_the_city_in_the_page_language_with_its_own_name_beside():
+    poland = CountryFactory(name="Poland", iso_code="PL")
+    wroclaw = MunicipalityFactory(
+        name="Wrocław", native_name="Wrocław", country=poland, i18n={"name_el": "Βρότσλαβ"}
+    )
+    italy = CountryFactory(name="Italy", iso_code="IT")
+    milan = MunicipalityFactory(
+        name="Milan", native_name="Milano", country=italy, i18n={"name_it": "Milano"}
+    )
+    client = Client()
+
+    greek = client.get(f"/el/municipalities/{wroclaw.slug}/").content.decode()
+    italian = client.get(f"/it/municipalities/{milan.slug}/").content.decode()
+    english = client.get(f"/municipalities/{milan.slug}/").content.decode()
+
+    assert "<h1>Βρότσλαβ</h1>" in greek
+    assert '<span lang="pl">Wrocław</span>' in greek
+    assert "<h1>Milano</h1>" in italian and 'lang="it">Milano' not in italian
+    assert "<h1>Milan</h1>" in english and '<span lang="it">Milano</span>' in english
