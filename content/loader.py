@@ -70,10 +70,11 @@ class _ContentLoader:
     """Creates the content's missing rows and counts what it really created or changed.
 
     Rows that exist already are left as staff may have edited them, unless `overwrite`
-    asks to bring them back to the content. Django's update_or_create() would save a
-    found row even when nothing changed, and every save sets updated_at, which the
-    history triggers record as a change: comparing first and saving only what differs
-    keeps a second run silent, with no writes and no history.
+    asks to bring them back to the content; they only gain the translations they lack.
+    Django's update_or_create() would save a found row even when nothing changed, and
+    every save sets updated_at, which the history triggers record as a change: comparing
+    first and saving only what differs keeps a second run silent, with no writes and no
+    history.
     """
 
     def __init__(self, *, overwrite: bool, catalogues: ContentCatalogues) -> None:
@@ -102,6 +103,31 @@ class _ContentLoader:
                 found.update(self.catalogues.translate(key, field, english[field]))
         return found
 
+    def add_missing_translations(
+        self, obj: models.Model, english: dict[str, Any], translations: dict[str, str]
+    ) -> None:
+        """Gives a record that exists the catalogues' translations it lacks, so that a
+        portal loaded before a translation was written gets it without --overwrite:
+        only for fields whose English is still the content's (a translation of other
+        English would not be one), and never over a translation it has."""
+        if not translations:
+            return
+        current = obj.i18n or {}
+        missing = {
+            key: text
+            for key, text in translations.items()
+            if key not in current
+            and getattr(obj, field := key.rsplit("_", 1)[0]) == english.get(field)
+        }
+        if not missing:
+            return
+        obj.i18n = {**current, **missing}
+        updated = ["i18n"]
+        if any(f.name == "updated_at" for f in obj._meta.concrete_fields):
+            updated.append("updated_at")
+        obj.save(update_fields=updated)
+        self.counts[count_key(type(obj), "updated")] += 1
+
     def upsert(
         self,
         model: type[models.Model],
@@ -125,6 +151,7 @@ class _ContentLoader:
             action = "created"
         else:
             if not self.overwrite:
+                self.add_missing_translations(obj, {**lookup, **values}, translations)
                 return obj
             if translations:
                 # Translations the content does not hold (staff's) stay.

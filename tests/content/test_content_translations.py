@@ -152,3 +152,26 @@ def test_content_catalogues_translate_every_text_the_loader_writes():
     assert missing == {language: [] for language in catalogues.languages}, (
         "run `manage.py content_catalogues` and translate the empty and fuzzy entries"
     )
+
+
+def test_load_on_a_portal_loaded_before_the_translations_adds_those_it_lacks(tmp_path):
+    english = _milan_title()
+    # The portal as it was loaded before the catalogues had any translation.
+    _load_with(tmp_path, [])
+    event = Event.objects.get(slug=MILAN)
+    event.i18n = {"summary_it": "Riassunto dello staff"}
+    event.description = "Rewritten by staff"
+    event.save()
+    entries = [
+        (entry_context(f"event/{MILAN}", "title"), english, "Consultazione"),
+        (entry_context(f"event/{MILAN}", "summary"), event.summary, "Sintesi"),
+        (entry_context(f"event/{MILAN}", "description"), "The content's text", "Testo"),
+    ]
+
+    counts = _load_with(tmp_path, entries)
+
+    event.refresh_from_db()
+    assert counts["Event.updated"] == 1
+    # Added where missing; staff's translation kept; none for English staff rewrote.
+    assert event.i18n == {"title_it": "Consultazione", "summary_it": "Riassunto dello staff"}
+    assert not any(_load_with(tmp_path, entries).values())
