@@ -25,11 +25,11 @@ _NAMES = (
 )
 
 # The names, as one tsquery of phrases joined by OR, of the municipality whose name the
-# visitor's text is (the same words); an empty tsquery when it is no city's name. The
-# search document (its names as typed among its words, GIN-indexed) finds the few
-# candidates first, so that names are compared for those only. Only a
+# visitor's text is (the same words); an empty tsquery when it is no city's name. Only a
 # text that is a name alone is widened: OR-ed into "housing Milano", the spellings of
-# Milan would find every record about Milan, housing or not.
+# Milan would find every record about Milan, housing or not. The search document (its
+# names as typed among its words, GIN-indexed) finds the few candidates first, so that
+# names are compared for those only.
 _VARIANTS_SQL = f"""(
 SELECT COALESCE(admin4all_tsquery_or_agg(DISTINCT spelling), ''::tsquery)
 FROM {Municipality._meta.db_table} AS m
