@@ -63,7 +63,7 @@ NAMED_IN_ERROR = 5
 def _listed(municipalities: list[Municipality], *, by_slug: bool) -> str:
     """Each by its name and country, or, for cities that share a name, by its slug."""
     names = [
-        f"{municipality.slug if by_slug else municipality.name} ({municipality.country})"
+        f"{municipality.slug if by_slug else municipality} ({municipality.country})"
         for municipality in municipalities[:NAMED_IN_ERROR]
     ]
     if len(municipalities) > NAMED_IN_ERROR:

@@ -13,8 +13,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from django.test import Client
 from playwright.sync_api import sync_playwright
 
+from tests.factories import UserFactory
 from tests.public_pages import load_programme_content
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -88,6 +90,16 @@ def page(browser, live_server):
     page.watch = PageWatch(page, urlsplit(live_server.url).netloc)
     yield page
     context.close()
+
+
+def log_in_as_staff(context, live_server) -> None:
+    """Logs the browser context in as a superuser: the session of a test client's login,
+    as the cookie the browser sends."""
+    client = Client()
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
 
 
 @pytest.fixture

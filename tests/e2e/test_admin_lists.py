@@ -3,13 +3,13 @@ sideways scroll of the results table, with the programme's real lengths of names
 phase's full title, an event's long title, a department's name)."""
 
 import pytest
-from django.test import Client
 
 from admin4all.models import Status
 from events.models import Event, Publication, Session
 from municipalities.models import GoodPractice, OfficerInvitation
 from tests import factories
 from tests.admin4all.test_admin import admin_url
+from tests.e2e.conftest import log_in_as_staff
 from trainings.models import Training, TrainingParticipant
 
 pytestmark = pytest.mark.e2e
@@ -72,11 +72,7 @@ def seed_long_names() -> list[str]:
 
 def test_admin_lists_show_every_column_at_1280_px(page, transactional_db, live_server):
     urls = seed_long_names()
-    staff = Client()
-    staff.force_login(factories.UserFactory(is_staff=True, is_superuser=True))
-    page.context.add_cookies(
-        [{"name": "sessionid", "value": staff.cookies["sessionid"].value, "url": live_server.url}]
-    )
+    log_in_as_staff(page.context, live_server)
     page.set_viewport_size({"width": 1280, "height": 900})
     cut = {}
 

@@ -3,22 +3,17 @@ the admin's forms with nested inlines, the spreadsheet pages, the login) log no
 violation in a real browser that enforces the policy."""
 
 import pytest
-from django.test import Client
 
 from events.models import Event
-from tests.factories import UserFactory
+from tests.e2e.conftest import log_in_as_staff
 
 pytestmark = pytest.mark.e2e
 
 
 def staff_context(browser, live_server):
     """A browser context logged in as a superuser."""
-    client = Client()
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
     context = browser.new_context(base_url=live_server.url)
-    context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
+    log_in_as_staff(context, live_server)
     return context
 
 

@@ -4,14 +4,13 @@ HTML Checker."""
 
 import pghistory
 import pytest
-from django.test import Client
 
 from admin4all.admin_history import event_model_for
 from admin4all.models import ChangeHistory, Theme
 from events.models import Event
 from tests import factories
 from tests.admin4all.test_admin import admin_url
-from tests.e2e.conftest import axe_violations, html_errors
+from tests.e2e.conftest import axe_violations, html_errors, log_in_as_staff
 
 
 def history_pages() -> list[str]:
@@ -49,11 +48,7 @@ def test_history_pages_are_valid_html(client, superuser, tmp_path):
 @pytest.mark.e2e
 def test_history_pages_pass_axe(page, transactional_db, live_server):
     urls = history_pages()
-    staff = Client()
-    staff.force_login(factories.UserFactory(is_staff=True, is_superuser=True))
-    page.context.add_cookies(
-        [{"name": "sessionid", "value": staff.cookies["sessionid"].value, "url": live_server.url}]
-    )
+    log_in_as_staff(page.context, live_server)
     page.set_viewport_size({"width": 1280, "height": 900})
     problems = {}
 

@@ -3,10 +3,8 @@ on screen and as printed (the print stylesheet hides the toolbar), like the publ
 pages; they load nothing from another host."""
 
 import pytest
-from django.test import Client
 
-from tests.e2e.conftest import axe_violations, html_errors
-from tests.factories import UserFactory
+from tests.e2e.conftest import axe_violations, html_errors, log_in_as_staff
 from tests.reporting.test_phase_reports import MILAN_REPORT, REPORT, seed
 
 REPORTS = [REPORT, MILAN_REPORT, "/admin/reports/phase-2/gdansk/"]
@@ -23,11 +21,7 @@ def test_reports_are_valid_html(viewer_client, tmp_path):
 @pytest.mark.e2e
 def test_reports_pass_axe_on_screen_and_in_print(page, transactional_db, live_server):
     seed(3)
-    staff = Client()
-    staff.force_login(UserFactory(is_staff=True, is_superuser=True))
-    page.context.add_cookies(
-        [{"name": "sessionid", "value": staff.cookies["sessionid"].value, "url": live_server.url}]
-    )
+    log_in_as_staff(page.context, live_server)
     problems = {}
 
     for url in REPORTS:
