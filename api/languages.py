@@ -40,15 +40,10 @@ def activate_requested_language(request) -> None:
     request.LANGUAGE_CODE = language
 
 
-@extend_schema_field(
-    {
-        "type": "array",
-        "items": {"type": "string"},
-        "description": "The fields given in English for want of a translation.",
-    }
-)
+@extend_schema_field({"type": "array", "items": {"type": "string"}})
 class UntranslatedField(serializers.Field):
     def __init__(self, **kwargs):
+        kwargs.setdefault("help_text", _("The fields given in English for want of a translation."))
         super().__init__(source="*", read_only=True, **kwargs)
 
     def to_representation(self, record) -> list[str]:

@@ -5,15 +5,12 @@
 {{ change.before|history_value:120 }}
     a value of a change (admin4all.history_changes), shortened to 120 characters;
     a related record is named and linked to its page in the admin
-{{ version.source|path_breaks }}
-    a page's path that a narrow column may break after each slash
 """
 
 from django import template
 from django.contrib import admin
 from django.db import models
 from django.utils.html import conditional_escape, format_html
-from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
 from admin4all import local_time
@@ -38,8 +35,3 @@ def history_value(value, limit=None) -> str:
             '<a href="{}">{}</a>', admin_view_url(model_admin, "change", value.pk), text
         )
     return conditional_escape(text)
-
-
-@register.filter
-def path_breaks(value) -> str:
-    return mark_safe("/<wbr>".join(conditional_escape(part) for part in str(value).split("/")))

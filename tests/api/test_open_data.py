@@ -258,3 +258,12 @@ def test_download_queries_do_not_grow_with_rows(client, path):
         SessionFactory()
 
     assert queries() == with_one
+
+
+@pytest.mark.django_db
+def test_open_data_page_breaks_field_names_after_underscores_and_explains_untranslated(client):
+    # A phone's column breaks "trainings_reporting_attendance" at its underscores only.
+    html = client.get("/it/open-data/").content.decode()
+
+    assert "<code>trainings_<wbr>reporting_<wbr>attendance</code>" in html
+    assert "<code>untranslated</code></th>\n              <td>I campi forniti in inglese" in html
