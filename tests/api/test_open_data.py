@@ -220,7 +220,13 @@ def test_page_links_every_table_and_each_link_works(client, records, settings):
 def test_page_describes_each_field_of_each_table(client):
     content = client.get("/open-data/").content.decode()
 
-    rows = re.findall(r'<th scope="row"><code>(.*?)</code></th>\s*<td>(.*?)</td>', content)
+    rows = [
+        # A name as it reads: the <wbr> in it only say where a narrow column may break.
+        (name.replace("<wbr>", ""), description)
+        for name, description in re.findall(
+            r'<th scope="row"><code>(.*?)</code></th>\s*<td>(.*?)</td>', content
+        )
+    ]
 
     assert rows == [
         (name, escape(description))
