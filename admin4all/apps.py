@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 from procrastinate.contrib.django.apps import ProcrastinateConfig
@@ -13,7 +14,7 @@ class Admin4AllConfig(AppConfig):
     def ready(self):
         from admin4all import checks  # noqa: F401  (registers the deployment checks)
         from admin4all.groups import sync_staff_groups
-        from admin4all.page_cache import install_content_version_triggers
+        from admin4all.page_cache import install_content_version_triggers, watch_content_writes
         from admin4all.site import sync_site
         from admin4all.translation import lock_derived_fields
 
@@ -26,6 +27,7 @@ class Admin4AllConfig(AppConfig):
         post_migrate.connect(
             install_content_version_triggers, dispatch_uid="admin4all_content_version"
         )
+        connection_created.connect(watch_content_writes, dispatch_uid="admin4all_content_writes")
 
 
 class TaskQueueConfig(ProcrastinateConfig):

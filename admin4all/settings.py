@@ -94,10 +94,12 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Static files, compressed and with far-future cache headers (hashed names).
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Above everything a cached page needs no more: it is stored with its policy
+    # headers, and a hit skips the session, the language and the view.
+    "admin4all.page_cache.PublicPageCacheMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "admin4all.locale.PathLanguageMiddleware",
-    "admin4all.page_cache.PublicPageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -204,9 +206,15 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 100_000},
     }
 }
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # The same, reusing its Redis client (admin4all/redis_cache.py).
+    CACHES["default"]["BACKEND"] = "admin4all.redis_cache.ReusedClientRedisCache"
 # Anonymous pages are cached this long at most (admin4all/page_cache.py); 0 turns the
 # page cache off.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+# How long the shared cache keeps the content version it read from the database: the
+# delay before a scheduled publication, or a change made outside the portal, shows.
+PAGE_CACHE_VERSION_SECONDS = env.int("PAGE_CACHE_VERSION_SECONDS", default=1)
 PAGE_CACHE_ALIAS = "default"
 
 STORAGES = {

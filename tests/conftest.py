@@ -8,6 +8,8 @@ then exercises the permissions the site really grants.
 """
 
 import fcntl
+import shutil
+import subprocess
 from contextlib import contextmanager
 from decimal import Decimal
 
@@ -26,6 +28,7 @@ from tests.factories import (
     ProgrammePhaseFactory,
     UserFactory,
 )
+from tests.servers import free_port, wait_for_port
 
 
 @contextmanager
@@ -227,3 +230,31 @@ def cities(phases):
     ParticipationFactory(municipality=bari, phase=phase_1)
     ParticipationFactory(municipality=gdansk, phase=phase_2)
     return {"milan": milan, "bari": bari, "gdansk": gdansk, "tulln": tulln}
+
+
+@pytest.fixture(scope="session")
+def redis_url(tmp_path_factory):
+    server = shutil.which("redis-server")
+    if server is None:
+        pytest.fail("redis-server is missing: run `make test`, which installs it (as root).")
+    port = free_port()
+    process = subprocess.Popen(
+        [
+            server,
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--dir",
+            tmp_path_factory.mktemp("redis"),
+        ],
+        stdout=subprocess.DEVNULL,
+    )
+    try:
+        wait_for_port(port, process)
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)

@@ -6,11 +6,8 @@ in Redis), and the login rate limit counts across both.
 
 import http.cookiejar
 import os
-import shutil
-import socket
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -24,57 +21,11 @@ from django.db import connection
 from municipalities.models import Municipality
 from tests.edit_forms import form_data
 from tests.factories import MunicipalityFactory, OfficerMembershipFactory, UserFactory
+from tests.servers import free_port, wait_for_port
 
 PASSWORD = "Two-servers-share-1-session"
 TOO_MANY = b"Too many failed login attempts. Try again in 5 minutes."
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_for_port(port: int, process: subprocess.Popen, seconds: float = 30) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"the server on port {port} exited: {process.returncode}")
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            return
-        except OSError:
-            time.sleep(0.1)
-    raise TimeoutError(f"nothing listens on port {port}")
-
-
-@pytest.fixture(scope="module")
-def redis_url(tmp_path_factory):
-    server = shutil.which("redis-server")
-    if server is None:
-        pytest.fail("redis-server is missing: run `make test`, which installs it (as root).")
-    port = free_port()
-    process = subprocess.Popen(
-        [
-            server,
-            "--port",
-            str(port),
-            "--bind",
-            "127.0.0.1",
-            "--save",
-            "",
-            "--dir",
-            tmp_path_factory.mktemp("redis"),
-        ],
-        stdout=subprocess.DEVNULL,
-    )
-    try:
-        wait_for_port(port, process)
-        yield f"redis://127.0.0.1:{port}/0"
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 def database_url() -> str:

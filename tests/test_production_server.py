@@ -22,13 +22,8 @@ from django.db import connection
 
 from admin4all.models import OutgoingEmail
 from tests.factories import UserFactory
-from tests.test_app_servers import (
-    ROOT,
-    Browser,
-    free_port,
-    production_environment,
-    wait_for_port,
-)
+from tests.servers import free_port, wait_for_port
+from tests.test_app_servers import ROOT, Browser, production_environment
 
 PASSWORD = "Right-password-locked-out-42"
 # Followed by when: 5 minutes for an account, within a minute for an address.

@@ -51,12 +51,12 @@ def test_production_settings_pass_check_deploy():
         ({}, "django.core.cache.backends.db.DatabaseCache", "admin4all_cache"),
         (
             {"CACHE_URL": "redis://cache.internal:6379/0"},
-            "django.core.cache.backends.redis.RedisCache",
+            "admin4all.redis_cache.ReusedClientRedisCache",
             "redis://cache.internal:6379/0",
         ),
         (
             {"REDIS_URL": "redis://cache.internal:6379/1"},
-            "django.core.cache.backends.redis.RedisCache",
+            "admin4all.redis_cache.ReusedClientRedisCache",
             "redis://cache.internal:6379/1",
         ),
     ],
