@@ -1,9 +1,15 @@
 """What the public pages show of municipalities: their phases, and the map's points."""
 
-from django.db.models import Count, F, Prefetch, Window
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import Count, F, OuterRef, Prefetch, Window
 from django.db.models.functions import RowNumber
+from django.urls import reverse
 
+from admin4all.translation import InActiveLanguage
 from municipalities.models import MunicipalityQuerySet, Participation
+
+# A slug no city has, replaced by each city's: the address pattern is reversed once.
+SLUG_PLACEHOLDER = "slug-placeholder"
 
 
 def with_phases(municipalities: MunicipalityQuerySet) -> MunicipalityQuerySet:
@@ -39,28 +45,40 @@ def map_category(phase_numbers: list[int]) -> str:
 
 def map_features(municipalities: MunicipalityQuerySet) -> dict:
     """The map's markers as a GeoJSON FeatureCollection: the municipalities that have
-    coordinates, in two queries whatever their number."""
-    features = []
-    for municipality in with_phases(municipalities.exclude(latitude=None)):
-        phases = [
-            participation.phase.number for participation in municipality.participations.all()
-        ]
-        features.append(
-            {
-                "type": "Feature",
-                # GeoJSON puts the longitude first.
-                "geometry": {
-                    "type": "Point",
-                    "coordinates": [float(municipality.longitude), float(municipality.latitude)],
-                },
-                "properties": {
-                    "name": municipality.name,
-                    "slug": municipality.slug,
-                    "url": municipality.get_absolute_url(),
-                    "country": municipality.country.name_i18n,
-                    "phases": phases,
-                    "category": map_category(phases),
-                },
-            }
+    coordinates, from one query of plain values whatever their number, and one
+    reverse() for all their addresses."""
+    rows = (
+        municipalities.exclude(latitude=None)
+        .values("name", "slug", "latitude", "longitude")
+        .annotate(
+            country_name=InActiveLanguage("country__name"),
+            # A subquery, not a join: a phase filter on the list must not hide a
+            # city's other phases.
+            phases=ArraySubquery(
+                Participation.objects.filter(municipality=OuterRef("pk"))
+                .order_by("phase__number")
+                .values("phase__number")
+            ),
         )
+    )
+    city_url = reverse("portal:municipality_detail", kwargs={"slug": SLUG_PLACEHOLDER})
+    features = [
+        {
+            "type": "Feature",
+            # GeoJSON puts the longitude first.
+            "geometry": {
+                "type": "Point",
+                "coordinates": [float(row["longitude"]), float(row["latitude"])],
+            },
+            "properties": {
+                "name": row["name"],
+                "slug": row["slug"],
+                "url": city_url.replace(SLUG_PLACEHOLDER, row["slug"]),
+                "country": row["country_name"],
+                "phases": row["phases"],
+                "category": map_category(row["phases"]),
+            },
+        }
+        for row in rows
+    ]
     return {"type": "FeatureCollection", "features": features}

@@ -8,8 +8,9 @@ from django.views.generic import TemplateView
 from portal.sitemaps import sitemaps
 
 urlpatterns = [
-    # An index of one sitemap per section, each paginated by Django (5,000 a page), so
-    # no answer holds every page of the site. Each page is listed in every language.
+    # An index of one sitemap per section, each paginated (500 entries a page,
+    # admin4all.sitemaps), so no answer holds every page of the site. Each page is
+    # listed in every language.
     path(
         "sitemap.xml",
         sitemap_views.index,

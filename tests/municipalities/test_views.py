@@ -235,8 +235,8 @@ def test_municipality_list_query_count(client, django_assert_num_queries, size):
 def test_map_data_query_count(client, django_assert_num_queries, size):
     cities_in_two_phases(size)
 
-    # Municipalities with their country, participations with their phase.
-    with django_assert_num_queries(2):
+    # Municipalities with their country's name and their phases, as plain values.
+    with django_assert_num_queries(1):
         response = client.get("/municipalities/map.geojson")
 
     assert len(response.json()["features"]) == size

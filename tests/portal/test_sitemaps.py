@@ -8,6 +8,7 @@ import pytest
 from django.contrib.sites.models import Site
 from django.utils import timezone
 
+from admin4all.sitemaps import MultilingualSitemap
 from portal.sitemaps import sitemaps
 from tests.factories import (
     CountryFactory,
@@ -224,7 +225,45 @@ def test_sitemap_index_and_sections_run_a_fixed_number_of_queries(
     assert len(ElementTree.fromstring(section.content).findall("sm:url", NS)) == size * 7
 
 
-@pytest.mark.parametrize("url", ["/sitemap-nothing.xml", "/sitemap-news.xml?p=2"])
+def test_sitemap_pages_split_the_entries_without_gaps_or_repeats(
+    client, monkeypatch, django_assert_num_queries
+):
+    monkeypatch.setattr(MultilingualSitemap, "limit", 10)
+    articles = [NewsArticleFactory() for _ in range(3)]  # 21 entries: pages of 10, 10, 1
+
+    index = get_xml(client, "/sitemap.xml")
+    pages = [
+        loc.text for loc in index.findall("sm:sitemap/sm:loc", NS) if "sitemap-news" in loc.text
+    ]
+    # Entries 11 to 20 are the 2nd and 3rd articles': only they are read, no count.
+    with django_assert_num_queries(1) as queries:
+        client.get("/sitemap-news.xml?p=2")
+        page_query = queries.captured_queries[0]["sql"]
+    entries = [
+        url.findtext("sm:loc", namespaces=NS)
+        for page in pages
+        for url in get_xml(client, page).findall("sm:url", NS)
+    ]
+
+    assert pages == [SITE + "/sitemap-news.xml" + query for query in ["", "?p=2", "?p=3"]]
+    assert entries == [
+        SITE + localized
+        for article in sorted(articles, key=lambda article: article.pk)
+        for localized in in_every_language(article.get_absolute_url())
+    ]
+    assert client.get("/sitemap-news.xml?p=4").status_code == 404
+    assert page_query.endswith("LIMIT 2 OFFSET 1")
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/sitemap-nothing.xml",
+        "/sitemap-news.xml?p=2",
+        "/sitemap-news.xml?p=0",
+        "/sitemap-news.xml?p=two",
+    ],
+)
 def test_sitemap_unknown_section_or_page_answers_404(client, url):
     NewsArticleFactory()
 
