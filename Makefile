@@ -101,8 +101,9 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-# Throughput, latency and worker memory of the public pages at scale 100 (BENCH_SCALE,
-# BENCH_DURATION): minutes, so not part of `make test`. See scripts/bench.py.
+# Throughput, latency and worker memory of every kind of request at scale 100
+# (BENCH_SCALE, BENCH_DURATION), as ratios to bare Django: minutes, so not part of
+# `make test`. See scripts/bench.py.
 bench: db
 	@scripts/ensure_system_packages.sh wrk:wrk redis-server:redis-server
 	$(PY) scripts/bench.py

@@ -1,7 +1,14 @@
 """The reading and reporting of `make bench` (scripts/bench.py) on canned wrk output: the
 benchmark itself takes minutes and stays out of the suite."""
 
-from scripts.bench import FLAT_GROWTH_MB, WorkerMemory, format_memory, format_table, parse_wrk
+from scripts.bench import (
+    FLAT_GROWTH_MB,
+    WorkerMemory,
+    format_memory,
+    format_table,
+    parse_wrk,
+    verdicts,
+)
 
 # What wrk prints with the bench's `done` hook: its own report, then the hook's line.
 CEILING_OUTPUT = """\
@@ -32,7 +39,7 @@ def with_requests(output: str, requests: int) -> str:
 
 
 def test_parse_wrk_reads_rate_latency_size_and_every_kind_of_error():
-    result = parse_wrk("municipalities", "/municipalities/", PAGE_OUTPUT, 30.0)
+    result = parse_wrk("cached", "municipalities", "/municipalities/", PAGE_OUTPUT, 30.0)
 
     assert (
         result.requests_per_second,
@@ -44,24 +51,61 @@ def test_parse_wrk_reads_rate_latency_size_and_every_kind_of_error():
     ) == (1500.0, 1200.0, 2.0, 10.5, 41.25, 6)
 
 
-def test_format_table_compares_each_page_with_the_mean_of_the_two_ceiling_runs():
-    before = parse_wrk("robots.txt before", "/robots.txt", CEILING_OUTPUT, 8.0)
-    after = parse_wrk("robots.txt after", "/robots.txt", with_requests(CEILING_OUTPUT, 20000), 8.0)
-    feed = parse_wrk("feed", "/news/feed/", with_requests(CEILING_OUTPUT, 15000), 6.0)
-    municipalities = parse_wrk("municipalities", "/municipalities/", PAGE_OUTPUT, 30.0)
-    home = parse_wrk("home", "/", with_requests(CEILING_OUTPUT, 14000), 14.0)
+def row(group: str, page: str, requests: int, output: str = CEILING_OUTPUT):
+    return parse_wrk(group, page, f"/{page}/", with_requests(output, requests), 8.0)
 
-    table = format_table([feed, municipalities, home], [before, after])
+
+def test_format_table_compares_each_row_with_the_mean_of_the_two_baseline_runs():
+    results = [
+        row("baseline", "bare Django", 40000),
+        row("cached", "home", 15000),  # 0.75 of the mean baseline, 20,000 a run
+        parse_wrk("cached", "municipalities", "/municipalities/", PAGE_OUTPUT, 30.0),
+        row("uncached", "home", 700),  # 0.035
+        row("admin", "admin index", 700),  # 0.035
+        row("baseline", "bare Django", 0),
+    ]
+
+    table = format_table(results)
 
     assert table.splitlines() == [
-        "| page | path | KB | CPU ms | req/s | p50 ms | p99 ms | errors | ratio | target |",
-        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
-        "| robots.txt before | `/robots.txt` | 0 | 0.2 | 4000 | 3.9 | 9.0 | 0 | 1.33 | ceiling |",
-        "| robots.txt after | `/robots.txt` | 1 | 0.4 | 2000 | 3.9 | 9.0 | 0 | 0.67 | ceiling |",
-        "| feed | `/news/feed/` | 1 | 0.4 | 1500 | 3.9 | 9.0 | 0 | 0.50 | met |",
-        "| municipalities | `/municipalities/` | 1200 | 2.0 | 1500 | 10.5 | 41.2 | 6 | 0.50 "
-        "| missed: 6 errors |",
-        "| home | `/` | 1 | 1.0 | 1400 | 3.9 | 9.0 | 0 | 0.47 | missed: 0.47 of the ceiling |",
+        "| group | page | path | KB | CPU ms | req/s | p50 ms | p99 ms | errors | ratio "
+        "| target |",
+        "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+        "| baseline | bare Django | `/bare Django/` | 0 | 0.20 | 4000 | 3.9 | 9.0 | 0 | 2.000 "
+        "| baseline |",
+        "| cached | home | `/home/` | 1 | 0.53 | 1500 | 3.9 | 9.0 | 0 | 0.750 | met |",
+        "| cached | municipalities | `/municipalities/` | 1200 | 2.00 | 1500 | 10.5 | 41.2 | 6 "
+        "| 0.750 | missed: 6 errors |",
+        "| uncached | home | `/home/` | 29 | 11.43 | 70 | 3.9 | 9.0 | 0 | 0.035 "
+        "| missed: 0.035 < 0.04 |",
+        "| admin | admin index | `/admin index/` | 29 | 11.43 | 70 | 3.9 | 9.0 | 0 | 0.035 "
+        "| met |",
+        "| baseline | bare Django | `/bare Django/` | 20000 | 8000.00 | 0 | 3.9 | 9.0 | 0 | 0.000 "
+        "| baseline |",
+    ]
+
+
+def test_verdicts_compare_growth_with_scale_1_and_saves_with_the_same_load():
+    results = [
+        row("baseline", "bare Django", 40000),
+        row("large", "map", 1000),
+        row("large", "sitemap index", 1000),
+        row("small", "map", 2000),  # twice as fast at scale 1: within the limit
+        row("small", "sitemap index", 2100),
+        row("mix", "without saves", 10000),
+        row("mix", "with saves", 7900),
+    ]
+
+    found = verdicts(results)
+
+    assert [found[result] for result in results] == [
+        "baseline",
+        "met",
+        "missed: 2.1x slower than at scale 1",
+        "met",
+        "met",
+        "met",
+        "missed: 0.79 of the load without saves",
     ]
 
 

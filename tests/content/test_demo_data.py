@@ -270,6 +270,16 @@ def test_generate_demo_data_second_run_is_refused(programme):
         _generate("--scale", "0.1", "--seed", "2")
 
 
+def test_generate_demo_data_if_missing_leaves_existing_demo_data_alone(programme):
+    _generate("--scale", "0.1", "--seed", "1")
+    before = _snapshot()
+
+    output = _generate("--scale", "0.1", "--seed", "2", "--if-missing")
+
+    assert _snapshot() == before
+    assert output == "Demo data is there already.\n"
+
+
 def test_generate_demo_data_without_programme_content_is_refused():
     with pytest.raises(CommandError, match="run load_admin4all first"):
         _generate("--scale", "0.1")

@@ -6,14 +6,19 @@ municipalities, 10,000 trainings, 2,000 events with 20,000 sessions, 20,000 news
 articles and more, all flagged as demo data with "Demo" in their names, on top of the
 real content (run load_admin4all first). `--seed` makes a run repeatable; `--delete`
 removes every demo record and nothing else. The generator refuses to run twice: delete
-first.
+first, or pass `--if-missing` to do nothing when demo records exist (`make bench`).
 """
 
 import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from content.demo_data import DemoDataError, demo_data_delete, demo_data_generate
+from content.demo_data import (
+    DemoDataError,
+    demo_data_delete,
+    demo_data_generate,
+    demo_records_exist,
+)
 
 
 class Command(BaseCommand):
@@ -35,8 +40,25 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run", action="store_true", help="Do the work, then roll it back."
         )
+        parser.add_argument(
+            "--if-missing",
+            action="store_true",
+            help="Do nothing when demo records exist already.",
+        )
 
-    def handle(self, *args, scale: float, seed: int, delete: bool, dry_run: bool, **options):
+    def handle(
+        self,
+        *args,
+        scale: float,
+        seed: int,
+        delete: bool,
+        dry_run: bool,
+        if_missing: bool,
+        **options,
+    ):
+        if if_missing and not delete and demo_records_exist():
+            self.stdout.write("Demo data is there already.")
+            return
         started = time.monotonic()
         try:
             if delete:
