@@ -13,8 +13,8 @@ class Admin4AllConfig(AppConfig):
 
     def ready(self):
         from admin4all import checks  # noqa: F401  (registers the deployment checks)
+        from admin4all.content_versions import install_version_triggers, watch_content_writes
         from admin4all.groups import sync_staff_groups
-        from admin4all.page_cache import install_content_version_triggers, watch_content_writes
         from admin4all.site import sync_site
         from admin4all.translation import lock_derived_fields
 
@@ -24,9 +24,7 @@ class Admin4AllConfig(AppConfig):
         # the default site.
         post_migrate.connect(sync_staff_groups, dispatch_uid="admin4all_sync_staff_groups")
         post_migrate.connect(sync_site, dispatch_uid="admin4all_sync_site")
-        post_migrate.connect(
-            install_content_version_triggers, dispatch_uid="admin4all_content_version"
-        )
+        post_migrate.connect(install_version_triggers, dispatch_uid="admin4all_content_version")
         connection_created.connect(watch_content_writes, dispatch_uid="admin4all_content_writes")
 
 

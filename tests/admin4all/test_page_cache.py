@@ -1,10 +1,11 @@
 """The anonymous page cache: hits cost no query, a change made through the portal
-shows at once and a scheduled item's publication within a second, logged-in users are
-never served or stored, and browsers revalidate with ETags."""
+shows at once and a scheduled item's publication within a second, a change invalidates
+only the pages that read the changed table, logged-in users are never served or stored,
+and browsers revalidate with ETags."""
 
 import pickle
 import time
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 from django.core.cache import cache
@@ -13,14 +14,15 @@ from django.http import HttpResponse
 from django.utils import timezone
 
 from admin4all.models import Status, User
-from admin4all.page_cache import (
-    CONTENT_VERSION_SEQUENCE,
-    PublicPageCacheMiddleware,
-    StoredPage,
-    page_key,
-)
+from admin4all.page_cache import PublicPageCacheMiddleware, StoredPage, page_key, seconds_kept
 from events.models import NewsArticle
-from tests.factories import MunicipalityFactory, NewsArticleFactory, UserFactory
+from tests.factories import (
+    MunicipalityFactory,
+    NewsArticleFactory,
+    TrainingFactory,
+    UserFactory,
+)
+from trainings.models import Training
 
 pytestmark = pytest.mark.django_db
 
@@ -61,9 +63,9 @@ def test_miss_costs_the_views_queries_plus_one_when_the_version_is_not_kept(
 ):
     NewsArticleFactory()
 
-    with django_assert_num_queries(6):  # the news list's 5 (tests/events) and the version
+    with django_assert_num_queries(6):  # the news list's 5 (tests/events) and the versions
         client.get("/news/")
-    with django_assert_num_queries(5):  # the version is kept for a second
+    with django_assert_num_queries(5):  # the versions are kept for a second
         client.get("/de/news/")
 
 
@@ -96,13 +98,48 @@ def test_change_made_outside_the_portal_shows_within_a_second(client):
     NewsArticleFactory(title="Brussels workshop")
     client.get("/news/")
     with connection.cursor() as cursor:  # as a trigger does for psql or another program
-        cursor.execute(f"SELECT nextval('{CONTENT_VERSION_SEQUENCE}')")
+        cursor.execute("SELECT nextval('admin4all_version_events_newsarticle')")
 
     kept = client.get("/news/")
     time.sleep(1.1)
     later = client.get("/news/")
 
     assert (kept["X-Page-Cache"], later["X-Page-Cache"]) == ("hit", "miss")
+
+
+def test_change_to_a_table_the_page_does_not_read_keeps_it(client, django_assert_num_queries):
+    NewsArticleFactory(title="Milan consultation held")
+    TrainingFactory(title="Intercultural mediation", start_date=date(2025, 3, 4))  # held
+    client.get("/news/")
+    client.get("/trainings/")
+
+    Training.objects.update(title="Intercultural mediation, part 2")
+    with django_assert_num_queries(1):  # the versions, read again after the write
+        news = client.get("/news/")
+    trainings = client.get("/trainings/")
+
+    assert (news["X-Page-Cache"], trainings["X-Page-Cache"]) == ("hit", "miss")
+    assert b"Intercultural mediation, part 2" in trainings.content
+
+
+def test_page_records_the_tables_it_read(client, rf):
+    NewsArticleFactory()
+    client.get("/news/")
+
+    read = dict(cache.get(page_key(rf.get("/news/"))).read)
+
+    assert "events_newsarticle" in read
+    assert "trainings_training" not in read
+
+
+@pytest.mark.parametrize(
+    ("local_time", "seconds"),
+    [("2026-12-07 12:00:00", 600), ("2026-12-07 23:59:30", 30), ("2026-12-07 23:59:59.9", 1)],
+)
+def test_no_page_outlives_the_next_midnight(local_time, seconds):
+    now = timezone.make_aware(datetime.fromisoformat(local_time))
+
+    assert seconds_kept(now) == seconds
 
 
 def test_response_varying_on_a_header_not_stored(rf, settings):

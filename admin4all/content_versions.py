@@ -1,0 +1,170 @@
+"""The version of each programme table, which cached pages are checked against.
+
+A table's version is a counter that a database trigger advances on every statement
+that writes to it, so admin saves, bulk actions, imports and the loader all count,
+whichever app server or program made them; for a table of publishable records, also
+the latest publication time that has passed, so an item scheduled for nine o'clock
+shows from nine o'clock with no write at that moment.
+
+The versions of all tables are read in one query and kept in the shared cache for
+PAGE_CACHE_VERSION_SECONDS, so the database is asked at most that often by all app
+servers together. A process that writes to a programme table drops the kept versions
+at once (and again when its transaction commits), so a change made through the portal
+shows on the next request; one made behind its back (psql) and a scheduled publication
+show within that second.
+"""
+
+import functools
+import re
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import caches
+from django.db import connection, transaction
+from django.utils import timezone
+
+from admin4all.models import OutgoingEmail, PublishableModel, User
+
+CONTENT_APPS = ("admin4all", "municipalities", "trainings", "events")
+# Written on every login (last_login), and by every email sent; no public page shows them.
+NOT_CONTENT = (User, OutgoingEmail)
+SEQUENCE_PREFIX = "admin4all_version_"
+# PostgreSQL's longest name.
+NAME_LENGTH = 63
+VERSIONS_KEY = "page-cache.table-versions"
+# The statements Django writes with: the table written follows the keyword.
+WRITE_STATEMENT = re.compile(
+    r'\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM|TRUNCATE(?:\s+TABLE)?)\s+"?(\w+)', re.IGNORECASE
+)
+# Every table a query reads, in its FROM and JOIN clauses and its subqueries'.
+TABLE_READ = re.compile(r'\b(?:FROM|JOIN)\s+"?(\w+)', re.IGNORECASE)
+
+
+@functools.cache
+def content_tables() -> frozenset[str]:
+    from pghistory.models import Event as HistoryEvent
+
+    return frozenset(
+        model._meta.db_table
+        for app_label in CONTENT_APPS
+        for model in apps.get_app_config(app_label).get_models(include_auto_created=True)
+        if not model._meta.proxy and not issubclass(model, (HistoryEvent, *NOT_CONTENT))
+    )
+
+
+def _sequence(table: str) -> str:
+    return (SEQUENCE_PREFIX + table)[:NAME_LENGTH]
+
+
+def install_version_triggers(sender, using="default", **kwargs) -> None:
+    """post_migrate: (re)creates each content table's counter and trigger, so a model
+    added later is covered after its migration."""
+    if sender.name != "admin4all":
+        return
+    from django.db import connections
+
+    with connections[using].cursor() as cursor:
+        # One counter for the whole site, before each table had its own.
+        cursor.execute("DROP SEQUENCE IF EXISTS admin4all_content_version")
+        cursor.execute(
+            f"""
+            CREATE OR REPLACE FUNCTION admin4all_content_changed() RETURNS trigger
+            LANGUAGE plpgsql AS $$
+            BEGIN
+                PERFORM nextval(left('{SEQUENCE_PREFIX}' || TG_TABLE_NAME, {NAME_LENGTH}));
+                RETURN NULL;
+            END $$
+            """
+        )
+        for table in sorted(content_tables()):
+            sequence = _sequence(table)
+            cursor.execute(f'CREATE SEQUENCE IF NOT EXISTS "{sequence}"')
+            # A new sequence reads 1 both before and after its first nextval(): step it
+            # once so the first change is seen. A migration changes pages anyway.
+            cursor.execute("SELECT nextval(%s)", [sequence])
+            cursor.execute(
+                f"""
+                CREATE OR REPLACE TRIGGER admin4all_content_changed
+                AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "{table}"
+                FOR EACH STATEMENT EXECUTE FUNCTION admin4all_content_changed()
+                """
+            )
+
+
+@functools.cache
+def _publishable_tables() -> tuple[str, ...]:
+    return tuple(
+        sorted(
+            model._meta.db_table
+            for model in apps.get_models()
+            if issubclass(model, PublishableModel) and model._meta.db_table in content_tables()
+        )
+    )
+
+
+@functools.cache
+def _versions_query() -> str:
+    counters = ", ".join(
+        f'(SELECT last_value FROM "{_sequence(table)}")' for table in sorted(content_tables())
+    )
+    published = ", ".join(
+        f'(SELECT extract(epoch FROM max(published_at))::bigint FROM "{table}" '
+        f"WHERE status = 'published' AND published_at <= %(now)s)"
+        for table in _publishable_tables()
+    )
+    return f"SELECT ARRAY[{counters}], ARRAY[{published}]::bigint[]"
+
+
+def read_versions() -> dict[str, str]:
+    """Each content table's version as the database has it now: one query."""
+    with connection.cursor() as cursor:
+        # The app's clock, as .published() uses, rather than the transaction's now().
+        cursor.execute(_versions_query(), {"now": timezone.now()})
+        counters, published = cursor.fetchone()
+    versions = {
+        table: str(counter)
+        for table, counter in zip(sorted(content_tables()), counters, strict=True)
+    }
+    for table, latest in zip(_publishable_tables(), published, strict=True):
+        versions[table] += f".{latest or 0}"
+    return versions
+
+
+def kept_versions(kept: dict[str, str] | None) -> dict[str, str]:
+    """The versions the shared cache kept, or, once they expired, read and kept again."""
+    if kept is not None:
+        return kept
+    versions = read_versions()
+    caches[settings.PAGE_CACHE_ALIAS].set(
+        VERSIONS_KEY, versions, settings.PAGE_CACHE_VERSION_SECONDS
+    )
+    return versions
+
+
+def forget_versions() -> None:
+    caches[settings.PAGE_CACHE_ALIAS].delete(VERSIONS_KEY)
+
+
+def tables_read(sql: str) -> set[str]:
+    return {table for table in TABLE_READ.findall(sql) if table in content_tables()}
+
+
+def note_content_writes(execute, sql, params, many, context):
+    """A database execute wrapper: after a statement that writes to a programme table,
+    the kept versions are dropped now (this transaction reads its own writes) and again
+    on commit (so no other process keeps versions read before the commit)."""
+    result = execute(sql, params, many, context)
+    written = WRITE_STATEMENT.match(sql)
+    if written and written[1] in content_tables():
+        forget_versions()
+        transaction.on_commit(forget_versions, using=context["connection"].alias)
+    return result
+
+
+def watch_content_writes(sender, connection, **kwargs) -> None:
+    """connection_created: every connection of every process (web, worker, commands)
+    reports its writes."""
+    if note_content_writes not in connection.execute_wrappers:
+        # First, not last: a connection may open inside `connection.execute_wrapper()`
+        # (pghistory's context is one), which pops the last wrapper when it ends.
+        connection.execute_wrappers.insert(0, note_content_writes)
