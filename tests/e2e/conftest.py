@@ -199,13 +199,20 @@ PHONE_HEIGHT = 640
 HEADER_SHARE = 0.25
 
 
-def phone_fit(page) -> list[str]:
-    """What goes sideways on the loaded page at each phone width (SIDEWAYS), and a
-    header taller than its share of the screen: the page is resized, not reloaded."""
+# SIDEWAYS only for a page wider than the screen: a sweep of many pages then looks at
+# each element only where something sticks out.
+WIDER_THAN_SCREEN = f"""() => document.documentElement.scrollWidth
+    > document.documentElement.clientWidth ? ({SIDEWAYS})() : []"""
+
+
+def phone_fit(page, check: str = SIDEWAYS) -> list[str]:
+    """What `check` finds on the loaded page at each phone width (by default, what goes
+    sideways), and a header taller than its share of the screen: the page is resized,
+    not reloaded."""
     found = []
     for width in PHONE_WIDTHS:
         page.set_viewport_size({"width": width, "height": PHONE_HEIGHT})
-        found += page.evaluate(SIDEWAYS)
+        found += page.evaluate(check)
         header = page.evaluate("document.querySelector('.site-header').offsetHeight")
         if width == PHONE_WIDTHS[0] and header > HEADER_SHARE * PHONE_HEIGHT:
             found.append(f"header: {header} px high on {PHONE_HEIGHT} px")
