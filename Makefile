@@ -6,6 +6,8 @@ PORT ?= 8000
 INSTALLED := $(VENV)/.installed
 # The translations (README, "Languages"): each catalogue compiled when it changes, by
 # GNU gettext's msgfmt (Debian's gettext, installed when missing and we are root).
+FONTS := $(patsubst %,static/fonts/noto-sans-%-wght-normal.woff2,latin latin-ext greek) \
+	static/fonts/OFL.txt
 MESSAGES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po \
 	admin4all/month_names/*/LC_MESSAGES/django.po))
 
@@ -53,7 +55,7 @@ restore: db
 	@test -n "$(FILE)" || (echo "usage: make restore FILE=backups/admin4all-....tar.gz" && exit 2)
 	$(PY) manage.py restore "$(FILE)"
 
-install: $(INSTALLED) .env $(MESSAGES)
+install: $(INSTALLED) .env $(MESSAGES) $(FONTS)
 
 # Reinstalled only when the dependencies change, so a second `make run` is fast.
 $(INSTALLED): pyproject.toml constraints.txt
@@ -96,6 +98,19 @@ test-tools: node_modules/.installed
 pdf-tools:
 	@scripts/ensure_system_packages.sh libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
 		fonts-dejavu-core
+
+# The web font (Noto Sans, from the npm registry): only the subsets the seven languages
+# need, served as static files (static/fonts/, git-ignored); site.css names each with
+# its unicode-range, so a page loads only those its text uses.
+FONT_PACKAGE := node_modules/@fontsource-variable/noto-sans
+
+static/fonts/%.woff2: node_modules/.installed
+	@mkdir -p $(@D)
+	cp $(FONT_PACKAGE)/files/$*.woff2 $@
+
+static/fonts/OFL.txt: node_modules/.installed
+	@mkdir -p $(@D)
+	cp $(FONT_PACKAGE)/LICENSE $@
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error

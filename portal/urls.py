@@ -1,11 +1,12 @@
 from django.urls import path
 
-from portal.views import city, directory, home, programme, search
+from portal.views import city, design, directory, home, programme, search
 
 app_name = "portal"
 urlpatterns = [
     path("", home.HomeView.as_view(), name="home"),
     path("search/", search.search, name="search"),
+    path("design/", design.DesignSystemView.as_view(), name="design"),
     path("programme/", programme.PhaseListView.as_view(), name="phase_list"),
     path("programme/<slug:slug>/", programme.PhaseDetailView.as_view(), name="phase_detail"),
     path(

@@ -158,3 +158,62 @@ def html_errors(pages: dict[str, bytes], folder: Path) -> list[str]:
         # lang="en", and the guess takes it for the page's language.
         and not message["message"].startswith("This document appears to be written in")
     ]
+
+
+# What sticks out of the screen, or scrolls sideways inside the page, one line each.
+SIDEWAYS = """() => {
+    const screen = document.documentElement.clientWidth;
+    const found = [];
+    const name = element => element.tagName.toLowerCase()
+        + (element.id ? "#" + element.id : "")
+        + (element.className && typeof element.className === "string"
+            ? "." + element.className.trim().split(/\\s+/).join(".") : "");
+    if (document.documentElement.scrollWidth > screen) {
+        found.push(`page: ${document.documentElement.scrollWidth} px wide on ${screen} px`);
+        for (const element of document.body.querySelectorAll("*")) {
+            const box = element.getBoundingClientRect();
+            const inside = element.parentElement.closest(".table-scroll");
+            if (box.width && box.right > screen + 0.5 && !inside) {
+                found.push(`sticks out: ${name(element)} to ${Math.round(box.right)} px`);
+            }
+        }
+    }
+    for (const element of document.body.querySelectorAll("*")) {
+        const overflow = getComputedStyle(element).overflowX;
+        if (!["auto", "scroll"].includes(overflow)
+            || element.scrollWidth <= element.clientWidth) continue;
+        const labelled = element.getAttribute("role") === "region"
+            && element.getAttribute("tabindex") === "0"
+            && (element.getAttribute("aria-labelledby") || element.getAttribute("aria-label"));
+        const problem = labelled ? "" : ", not a labelled focusable region";
+        found.push(`scrolls: ${name(element)}${problem}`);
+    }
+    return found;
+}"""
+
+
+# The phones the layout is checked on, narrowest first, and the share of a 360 by 640
+# screen the header may take.
+PHONE_WIDTHS = (360, 390)
+PHONE_HEIGHT = 640
+HEADER_SHARE = 0.25
+
+
+# SIDEWAYS only for a page wider than the screen: a sweep of many pages then looks at
+# each element only where something sticks out.
+WIDER_THAN_SCREEN = f"""() => document.documentElement.scrollWidth
+    > document.documentElement.clientWidth ? ({SIDEWAYS})() : []"""
+
+
+def phone_fit(page, check: str = SIDEWAYS) -> list[str]:
+    """What `check` finds on the loaded page at each phone width (by default, what goes
+    sideways), and a header taller than its share of the screen: the page is resized,
+    not reloaded."""
+    found = []
+    for width in PHONE_WIDTHS:
+        page.set_viewport_size({"width": width, "height": PHONE_HEIGHT})
+        found += page.evaluate(check)
+        header = page.evaluate("document.querySelector('.site-header').offsetHeight")
+        if width == PHONE_WIDTHS[0] and header > HEADER_SHARE * PHONE_HEIGHT:
+            found.append(f"header: {header} px high on {PHONE_HEIGHT} px")
+    return found

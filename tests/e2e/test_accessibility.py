@@ -1,18 +1,19 @@
 """Every public page (in English, and a page of each kind in every other language) passes
 axe-core's WCAG 2.1 AA checks in a real browser, logs no console error and loads nothing
-from another host."""
+from another host; a page of each kind passes them in the dark palette too
+(prefers-color-scheme: dark)."""
 
 import pytest
 
 from tests.admin4all.test_rich_text import HOSTILE_MARKDOWN, MARKDOWN_OF_EVERY_ELEMENT
 from tests.e2e.conftest import axe_violations, use_axe
 from tests.factories import NewsArticleFactory
-from tests.public_pages import pages_in_every_language
+from tests.public_pages import pages_in_every_language, sample_pages
 
 pytestmark = pytest.mark.e2e
 
 
-def test_public_pages_pass_axe_and_stay_on_this_host(page, programme_content):
+def test_public_pages_pass_axe_in_both_palettes_and_stay_on_this_host(page, programme_content):
     NewsArticleFactory(title="Markdown sample", body=MARKDOWN_OF_EVERY_ELEMENT + HOSTILE_MARKDOWN)
     problems = {}
     use_axe(page)
@@ -33,6 +34,11 @@ def test_public_pages_pass_axe_and_stay_on_this_host(page, programme_content):
         page.watch.foreign_requests.clear()
         if found:
             problems[url] = found
+    page.emulate_media(color_scheme="dark")
+    for url, _status in sample_pages():
+        page.goto(url)
+        if found := axe_violations(page):
+            problems[f"{url} (dark)"] = found
 
     assert problems == {}
 

@@ -414,4 +414,6 @@ def test_undated_event_page_offers_no_calendar_entry(client):
 
     response = client.get(event.get_absolute_url())
 
-    assert "calendar.ics" not in response.content.decode()
+    # The footer's link to the calendar of all events is the page's only one.
+    assert response.content.decode().count("calendar.ics") == 1
+    assert f"/events/{event.slug}/calendar.ics" not in response.content.decode()

@@ -639,7 +639,7 @@ def test_news_article_page_query_count(client, django_assert_num_queries, size):
 
     html = response.content.decode()
     assert html.count('<a href="/municipalities/municipality-') == size
-    assert html.count('<a href="/themes/theme-') == size
+    assert html.count('<a class="tag" href="/themes/theme-') == size
 
 
 # Publications
