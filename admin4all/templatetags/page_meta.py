@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django import template
 from django.conf import settings
-from django.urls import Resolver404, resolve, reverse, translate_url
+from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import get_language, get_language_info, override
@@ -46,12 +46,28 @@ class LanguageVersion:
     is_current: bool
 
 
-def _names_a_page(request) -> bool:
+def _translated_paths(request) -> dict[str, str] | None:
+    """This page's path in each language, None for a path that names no page; as
+    translate_url() gives them, with one resolve() for all languages, and kept on the
+    request for both tags."""
+    if not hasattr(request, "_translated_paths"):
+        request._translated_paths = _paths_in_every_language(request)
+    return request._translated_paths
+
+
+def _paths_in_every_language(request) -> dict[str, str] | None:
     try:
-        resolve(request.path_info)
+        match = resolve(request.path_info)
     except Resolver404:
-        return False
-    return True
+        return None
+    paths = {}
+    for code, _name in settings.LANGUAGES:
+        with override(code):
+            try:
+                paths[code] = reverse(match.view_name, args=match.args, kwargs=match.kwargs)
+            except NoReverseMatch:  # a page not in every language keeps its address
+                paths[code] = request.path
+    return paths
 
 
 def _versions(to_url: Callable[[str], str]) -> list[LanguageVersion]:
@@ -80,10 +96,11 @@ def language_links(context) -> list[LanguageVersion]:
     request = context.get("request")
     if request is None:
         return []
-    if not _names_a_page(request):
+    paths = _translated_paths(request)
+    if paths is None:
         return _versions(_home_in)
-    path = request.get_full_path()
-    return _versions(lambda code: translate_url(path, code))
+    _path, mark, query = request.get_full_path().partition("?")
+    return _versions(lambda code: paths[code] + mark + query)
 
 
 @register.simple_tag(takes_context=True)
@@ -91,6 +108,7 @@ def language_alternates(context) -> list[LanguageVersion]:
     """This page in every language, for the hreflang alternates: without the query string,
     as the canonical URL. None for a path that names no page."""
     request = context.get("request")
-    if request is None or not _names_a_page(request):
+    paths = _translated_paths(request) if request is not None else None
+    if paths is None:
         return []
-    return _versions(lambda code: translate_url(request.path, code))
+    return _versions(paths.__getitem__)
