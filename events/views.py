@@ -94,4 +94,6 @@ class PublicationListView(PublishedFilterView):
 class PublicationDetailView(SectionMixin, PublishedMixin, DetailView):
     section = "publications"
     model = Publication
-    queryset = Publication.objects.select_related("organisation", "presented_at")
+    queryset = Publication.objects.select_related("organisation", "presented_at").prefetch_related(
+        "authors", "themes"
+    )

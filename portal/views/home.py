@@ -86,7 +86,7 @@ def programme_figures(phases: list[ProgrammePhase]) -> KeyFigures:
                 key_figure.notes.append(Note(notes, figure))
             figures.append(key_figure)
         if not reported:
-            not_recorded.append(label)
+            not_recorded.append(indicator.label)
     return KeyFigures(figures, not_recorded)
 
 

@@ -4,10 +4,11 @@ pagination, the event page, and what they keep hidden."""
 from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from events.filters import EventFilter, NewsArticleFilter
-from events.models import Event, NewsArticle, Session
+from events.models import Event, NewsArticle, Publication, Session
 from tests.admin4all.test_rich_text import HOSTILE_MARKDOWN, HOSTILE_MARKDOWN_HTML
 from tests.factories import (
     CountryFactory,
@@ -725,6 +726,58 @@ def test_publication_list_shows_published_ones_with_authors_and_organisation(cli
     assert 'Study · 2020 · <a href="/organisations/mpi/">' in squashed(html)
     assert '<p>Author: <a href="/people/ahad/">Ahad</a></p>' in html
     check_page(html)
+
+
+def test_publication_page_of_the_programme_content_says_what_the_sources_give(client):
+    load_programme_content()
+    study = Publication.objects.get(slug="european-cities-on-the-front-line")
+
+    html = squashed(client.get(study.get_absolute_url()).content.decode())
+
+    assert (
+        '<dt>Author</dt> <dd><a href="/organisations/mpi/">'
+        "Migration Policy Institute (MPI)</a></dd> "
+        "<dt>Date</dt> <dd>Date not published</dd> "
+        '<dt>Presented at</dt> <dd><a href="/events/webinar-european-cities-on-the-front-line/">'
+    ) in html
+    assert (
+        '<dt>Themes</dt> <dd><a href="/themes/local-governance-of-social-services/">'
+        "Local governance of social services</a></dd>"
+    ) in html
+    assert '<p class="notice">This publication’s file is not on this site yet.</p>' in html
+    check_page(html)
+
+
+def test_publication_page_leads_to_the_file_or_link_staff_filled(client, media_root):
+    study = PublicationFactory(title="City study", year=2020, url="https://example.org/study")
+    uploaded = PublicationFactory(title="Upload", file=SimpleUploadedFile("study.pdf", b"%PDF"))
+
+    linked_html = client.get(study.get_absolute_url()).content.decode()
+    uploaded_html = client.get(uploaded.get_absolute_url()).content.decode()
+
+    assert (
+        '<li><a href="https://example.org/study" rel="noopener">'
+        "Read “City study” on the publisher’s website</a></li>"
+    ) in linked_html
+    assert '<time datetime="2020">2020</time>' in linked_html
+    assert f'<li><a href="{uploaded.file.url}">Download “Upload”</a></li>' in uploaded_html
+    assert "not on this site yet" not in linked_html + uploaded_html
+
+
+@pytest.mark.parametrize("size", [1, 3])
+def test_publication_page_query_count(client, django_assert_num_queries, size):
+    study = PublicationFactory(
+        organisation=OrganisationFactory(), presented_at=EventFactory(), url="https://e.org"
+    )
+    for _ in range(size):
+        study.authors.add(PersonFactory())
+        study.themes.add(ThemeFactory())
+
+    # The publication with its organisation and event; its authors; its themes.
+    with django_assert_num_queries(3):
+        response = client.get(study.get_absolute_url())
+
+    assert response.status_code == 200
 
 
 def test_publication_summary_is_markdown_on_its_page_and_plain_text_in_the_list(client):

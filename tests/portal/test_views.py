@@ -115,8 +115,8 @@ def test_home_shows_what_the_sources_report_where_the_records_hold_nothing(clien
         "more than 500 people reached by the training sessions"
     )
     assert [str(label) for label in figures.not_recorded] == [
-        "Trainings held",
-        "Peer-exchange visits",
+        "trainings held",
+        "peer-exchange visits",
     ]
     html = " ".join(response.content.decode().split())
     assert (
