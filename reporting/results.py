@@ -80,6 +80,10 @@ class IndicatorResult:
         return bar_chart(self.rows)
 
     @property
+    def has_values(self) -> bool:
+        return any(row.figure.value for row in self.rows)
+
+    @property
     def has_targets(self) -> bool:
         figures = [row.figure for row in self.rows] + ([self.total] if self.total else [])
         return any(figure.target is not None for figure in figures)

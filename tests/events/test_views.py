@@ -737,7 +737,7 @@ def test_publication_page_of_the_programme_content_says_what_the_sources_give(cl
     assert (
         '<dt>Author</dt> <dd><a href="/organisations/mpi/">'
         "Migration Policy Institute (MPI)</a></dd> "
-        "<dt>Date</dt> <dd>Date not published</dd> "
+        "<dt>Date</dt> <dd>Not published</dd> "
         '<dt>Presented at</dt> <dd><a href="/events/webinar-european-cities-on-the-front-line/">'
     ) in html
     assert (
