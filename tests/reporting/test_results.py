@@ -225,7 +225,7 @@ def test_seed_figures_on_the_public_pages(client):
     assert "More than 500 people reached by the training sessions" in overview
     assert "More than 30 municipalities" in overview
     assert "Phase 1: 14; Phase 2: 33." in overview
-    assert '<span class="key-figure-qualifier">About</span>75</dd>' in overview
+    assert '<span class="key-figure-qualifier">About</span> 75</dd>' in overview
     assert "Austria: 3; Italy: 4; Poland: 5; Romania: 2" in phase_1
     assert "<div><dt>Phase total</dt><dd>14</dd></div>" in phase_1
 
@@ -244,9 +244,9 @@ def test_results_cards_show_the_sources_figure_where_the_records_hold_nothing(cl
     staff_trained = card(overview, Indicator.STAFF_TRAINED)
     assert (
         '<div><dt><a href="/programme/phase-1/">Phase 1</a></dt><dd>'
-        '<span class="key-figure-qualifier">More than</span>500'
+        '<span class="key-figure-qualifier">More than</span> 500'
         '<sup class="note-refs"><a href="#note-staff_trained-1">'
-        '<span class="visually-hidden">source </span>1</a></sup>'
+        '<span class="visually-hidden">source </span>1</a></sup> '
         '<span class="key-figure-qualifier">as reported</span></dd></div> '
         '<div><dt><a href="/programme/phase-2/">Phase 2</a></dt><dd>'
         '<span class="key-figure-qualifier">none recorded yet</span></dd></div>'
