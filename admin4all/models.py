@@ -263,6 +263,17 @@ class ReportedFigure(models.Model):
     source = models.CharField(
         _("source"), max_length=300, blank=True, help_text=_("Where the figure is reported.")
     )
+    indicator = models.CharField(
+        _("indicator"),
+        max_length=30,
+        choices=Indicator.choices,
+        blank=True,
+        help_text=_(
+            "The indicator this figure reports on. Figures of one phase or event on the same "
+            "indicator are one fact in several sources' words: shown once, each source's "
+            "wording as a note."
+        ),
+    )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     i18n = TranslationField(fields=("label",))
 
@@ -464,13 +475,6 @@ class PhaseFigure(ReportedFigure):
 
     phase = models.ForeignKey(
         ProgrammePhase, verbose_name=_("phase"), on_delete=models.CASCADE, related_name="figures"
-    )
-    indicator = models.CharField(
-        _("indicator"),
-        max_length=30,
-        choices=Indicator.choices,
-        blank=True,
-        help_text=_("The indicator this figure reports on, shown beside it on the results."),
     )
 
     class Meta(ReportedFigure.Meta):

@@ -370,6 +370,7 @@ class _ContentLoader:
                     values={
                         "value": figure["value"],
                         "qualifier": figure["qualifier"],
+                        "indicator": figure.get("indicator", ""),
                         "source": figure["source"],
                         "position": position,
                     },

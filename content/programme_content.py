@@ -1137,18 +1137,21 @@ EVENTS = [
             "education",
         ],
         "published_at": PUBLISHED_MILAN_EVENT,
-        # The two sources disagree on the number of municipalities: both are kept.
+        # The two sources disagree on the number of municipalities: both are kept, as
+        # one fact (the same indicator) in each source's words.
         "figures": [
             {
                 "label": "EU municipalities represented",
                 "value": 35,
                 "qualifier": "more_than",
+                "indicator": "municipalities",
                 "source": SOURCE_CONFERENCES,
             },
             {
                 "label": "European municipalities",
                 "value": 30,
                 "qualifier": "more_than",
+                "indicator": "municipalities",
                 "source": SOURCE_NEWS_MILAN,
             },
             {

@@ -75,7 +75,7 @@ class SessionInline(MarkdownFieldsMixin, TranslatedInlineMixin, nested_admin.Nes
 class EventFigureInline(TranslatedInlineMixin, nested_admin.NestedStackedInline):
     model = EventFigure
     extra = 0
-    fields = [("qualifier", "value", "position"), "label", "source"]
+    fields = [("qualifier", "value", "position"), "label", ("indicator", "source")]
 
 
 class EventMaterialInline(TranslatedInlineMixin, nested_admin.NestedStackedInline):

@@ -5,9 +5,11 @@ from operator import attrgetter
 
 from django.views.generic import DetailView
 
+from admin4all.models import Indicator
+from admin4all.reported_facts import reported_facts
 from admin4all.views import PublishedFilterView, PublishedMixin, SectionMixin
 from events.filters import EventFilter, NewsArticleFilter, PublicationFilter
-from events.models import Event, NewsArticle, Publication, Session
+from events.models import Event, EventFigure, NewsArticle, Publication, Session
 from events.selectors import event_details, listed_events
 
 
@@ -38,6 +40,17 @@ def agenda_by_day(sessions: list[Session]) -> list[tuple[date, list[AgendaSlot]]
     return days
 
 
+def municipalities_reported(event: Event) -> EventFigure | None:
+    """The number of municipalities the sources report at the event where it is more
+    than the event lists: the list then names only some of them."""
+    listed = len(event.participating_municipalities.all())
+    for fact in reported_facts(event.figures.all()):
+        figure = fact.figure
+        if figure.indicator == Indicator.PARTICIPATING_MUNICIPALITIES and figure.value > listed:
+            return figure
+    return None
+
+
 class EventListView(PublishedFilterView):
     section = "events"
     queryset = listed_events()
@@ -50,7 +63,12 @@ class EventDetailView(SectionMixin, PublishedMixin, DetailView):
     queryset = event_details()
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(agenda=agenda_by_day(self.object.sessions.all()), **kwargs)
+        event = self.object
+        return super().get_context_data(
+            agenda=agenda_by_day(event.sessions.all()),
+            municipalities_reported=municipalities_reported(event),
+            **kwargs,
+        )
 
 
 class NewsArticleListView(PublishedFilterView):
@@ -76,4 +94,6 @@ class PublicationListView(PublishedFilterView):
 class PublicationDetailView(SectionMixin, PublishedMixin, DetailView):
     section = "publications"
     model = Publication
-    queryset = Publication.objects.select_related("organisation", "presented_at")
+    queryset = Publication.objects.select_related("organisation", "presented_at").prefetch_related(
+        "authors", "themes"
+    )

@@ -2,16 +2,21 @@
 (templates/includes/charts/): no JavaScript and nothing from another host.
 
 Coordinates are in the SVG's own units; the stylesheet (static/css/charts.css) gives
-colours and sizes, since the Content-Security-Policy forbids inline styles.
+colours and sizes, since the Content-Security-Policy forbids inline styles. The chart is
+as narrow as a phone's column and is not drawn wider than about that, so one unit is
+about a CSS pixel everywhere: labels stay at body size. Each label stands above its
+bar, and each value just past its bar's end.
 """
 
 from dataclasses import dataclass
 
-WIDTH = 600
-LABEL_WIDTH = 150
-TRACK_WIDTH = 380
-BAR_HEIGHT = 22
-GAP = 10
+WIDTH = 320
+# Room past the longest bar for its value.
+VALUE_WIDTH = 64
+TRACK_WIDTH = WIDTH - VALUE_WIDTH
+LABEL_HEIGHT = 22
+BAR_HEIGHT = 24
+GAP = 12
 
 
 @dataclass
@@ -24,12 +29,16 @@ class Bar:
     kind: int = 0
 
     @property
+    def label_y(self) -> int:
+        return self.y - 7
+
+    @property
     def text_y(self) -> int:
-        return self.y + BAR_HEIGHT - 6
+        return self.y + BAR_HEIGHT - 7
 
     @property
     def value_x(self) -> int:
-        return LABEL_WIDTH + self.width + 6
+        return self.width + 6
 
 
 @dataclass
@@ -37,7 +46,7 @@ class Chart:
     bars: list[Bar]
     height: int
     width: int = WIDTH
-    track_x: int = LABEL_WIDTH
+    track_x: int = 0
     track_width: int = TRACK_WIDTH
     bar_height: int = BAR_HEIGHT
 
@@ -52,28 +61,31 @@ def _scale(numbers: list[int | None]) -> float:
 
 
 def bar_chart(rows) -> Chart:
-    """One bar per row (results.Row), its target as a mark across it."""
+    """One bar per row (results.Row) under its label, its target as a mark across it."""
     scale = _scale([n for row in rows for n in (row.figure.value, row.figure.target)])
-    bars = []
-    for position, row in enumerate(rows):
+    bars, y = [], 0
+    for row in rows:
         figure = row.figure
+        y += LABEL_HEIGHT
         bars.append(
             Bar(
                 label=row.short_label,
                 value_text="—" if figure.value is None else f"{figure.value}",
-                y=position * (BAR_HEIGHT + GAP),
+                y=y,
                 width=round((figure.value or 0) * scale),
-                target_x=LABEL_WIDTH + round(figure.target * scale) if figure.target else None,
+                target_x=round(figure.target * scale) if figure.target else None,
             )
         )
-    return Chart(bars=bars, height=max(len(bars), 1) * (BAR_HEIGHT + GAP))
+        y += BAR_HEIGHT + GAP
+    return Chart(bars=bars, height=max(y - GAP, LABEL_HEIGHT + BAR_HEIGHT))
 
 
 def timeline_chart(kinds: list[str], quarters) -> Chart:
-    """Per quarter (results.Quarter), one bar per kind of activity, labelled once."""
+    """Per quarter (results.Quarter), its label and one bar per kind of activity."""
     scale = _scale([n for quarter in quarters for n in quarter.counts])
     bars, y = [], 0
     for quarter in quarters:
+        y += LABEL_HEIGHT
         for kind, count in enumerate(quarter.counts):
             bars.append(
                 Bar(
@@ -87,4 +99,4 @@ def timeline_chart(kinds: list[str], quarters) -> Chart:
             )
             y += BAR_HEIGHT
         y += GAP
-    return Chart(bars=bars, height=max(y, BAR_HEIGHT + GAP))
+    return Chart(bars=bars, height=max(y - GAP, LABEL_HEIGHT + BAR_HEIGHT))

@@ -19,6 +19,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from admin4all.models import Indicator, PhaseFigure, ProgrammePhase, ReportedFigure
+from admin4all.reported_facts import Fact, reported_facts
 from admin4all.translation import InActiveLanguage
 from reporting.charts import Chart, bar_chart, timeline_chart
 from reporting.indicators import MEASURES, SOURCES, Measure, Source
@@ -39,6 +40,8 @@ class Figure:
     value: int | None
     qualifier: str = Qualifier.EXACT
     target: int | None = None
+    # Where the records hold nothing: what the sources report for the phase.
+    reported: Fact | None = None
 
     @property
     def qualifier_label(self) -> str:
@@ -75,6 +78,15 @@ class IndicatorResult:
     @property
     def chart(self) -> Chart:
         return bar_chart(self.rows)
+
+    @property
+    def has_values(self) -> bool:
+        return any(row.figure.value for row in self.rows)
+
+    @property
+    def has_targets(self) -> bool:
+        figures = [row.figure for row in self.rows] + ([self.total] if self.total else [])
+        return any(figure.target is not None for figure in figures)
 
 
 def _records(source: Source, phase: ProgrammePhase | None, municipality=None) -> QuerySet:
@@ -266,9 +278,17 @@ def _empty(indicator: Indicator) -> Figure:
 
 
 def _result(indicator: Indicator, **kwargs) -> IndicatorResult:
-    return IndicatorResult(
+    result = IndicatorResult(
         indicator=indicator, description=MEASURES[indicator].description, **kwargs
     )
+    # A phase's figure the records hold nothing for shows what the sources report.
+    reported = {fact.figure.phase_id: fact for fact in reported_facts(result.reported)}
+    for figure, phase_id in [(row.figure, row.key) for row in result.rows] + (
+        [(result.total, result.reported[0].phase_id)] if result.total and result.reported else []
+    ):
+        if not figure.value:
+            figure.reported = reported.get(phase_id)
+    return result
 
 
 @dataclass

@@ -468,7 +468,7 @@ def test_undated_online_event_says_so(client, past):
 
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Not stated in the sources" in html
+    assert "<dt>Date</dt> <dd> Not published </dd>" in " ".join(html.split())
     assert "Online" in html
     check_page(html)
 

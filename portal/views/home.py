@@ -1,10 +1,14 @@
 """The home page: the programme at a glance, its latest news and events, and its
 countries on the map."""
 
+from dataclasses import dataclass, field
+
 from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
-from admin4all.models import Indicator
+from admin4all.models import Indicator, PhaseFigure, ProgrammePhase
+from admin4all.reported_facts import Note
 from admin4all.translation import InActiveLanguage
 from admin4all.views import map_context
 from events.models import NewsArticle
@@ -14,25 +18,76 @@ from portal.views.programme import phases_with_figures
 from reporting.results import indicator_totals
 
 HOME_INDICATORS = {
-    "trainings": Indicator.TRAININGS_HELD,
-    "people_trained": Indicator.STAFF_TRAINED,
-    "peer_visits": Indicator.PEER_VISITS,
-    "events": Indicator.EVENTS,
+    Indicator.TRAININGS_HELD: _("Trainings held"),
+    Indicator.STAFF_TRAINED: _("People trained"),
+    Indicator.PEER_VISITS: _("Peer-exchange visits"),
+    Indicator.EVENTS: _("Events"),
 }
 
 
-def programme_figures() -> dict[str, int | None]:
-    """The key figures recorded on the site, in four aggregate queries: who takes part,
-    and the results' indicators (counted as on the results pages)."""
+@dataclass
+class KeyFigure:
+    """A headline figure: what the records hold, or else what a source reports for a
+    phase (`reported`), with its source as a numbered note."""
+
+    label: str
+    value: int | None = None
+    reported: PhaseFigure | None = None
+    notes: list[Note] = field(default_factory=list)
+
+
+@dataclass
+class KeyFigures:
+    figures: list[KeyFigure]
+    # What neither the records nor the sources give a number for.
+    not_recorded: list[str]
+
+    @property
+    def notes(self) -> list[Note]:
+        return [note for figure in self.figures for note in figure.notes]
+
+
+def programme_figures(phases: list[ProgrammePhase]) -> KeyFigures:
+    """The key figures, in four aggregate queries: who takes part, and the results'
+    indicators (counted as on the results pages). An indicator the records hold
+    nothing for shows what the sources report for each phase (the phases with their
+    figures prefetched), never a bare 0 for what the programme did."""
     taking_part = Participation.objects.aggregate(
         countries=Count("municipality__country", distinct=True),
         municipalities=Count("municipality", distinct=True),
     )
-    totals = indicator_totals(list(HOME_INDICATORS.values()))
-    return {
-        **taking_part,
-        **{name: totals[indicator].value for name, indicator in HOME_INDICATORS.items()},
-    }
+    figures = [
+        KeyFigure(_("Countries"), taking_part["countries"]),
+        KeyFigure(_("Municipalities"), taking_part["municipalities"]),
+        *(
+            KeyFigure(
+                _("Municipalities in phase %(number)s") % {"number": phase.number},
+                phase.municipality_count,
+            )
+            for phase in phases
+        ),
+    ]
+    totals = indicator_totals(list(HOME_INDICATORS))
+    not_recorded, notes = [], 0
+    for indicator, label in HOME_INDICATORS.items():
+        if totals[indicator].value:
+            figures.append(KeyFigure(label, totals[indicator].value))
+            continue
+        reported = [
+            figure
+            for phase in phases
+            for figure in phase.figures.all()
+            if figure.indicator == indicator
+        ]
+        for figure in reported:
+            key_figure = KeyFigure(label, reported=figure)
+            if figure.source:
+                notes += 1
+                key_figure.notes.append(Note(notes, figure))
+            figures.append(key_figure)
+        if not reported:
+            not_recorded.append(indicator.label)
+    return KeyFigures(figures, not_recorded)
 
 
 class HomeView(TemplateView):
@@ -48,9 +103,10 @@ class HomeView(TemplateView):
             .filter(municipality_count__gt=0)
             .order_by(InActiveLanguage("name"))
         )
+        phases = list(phases_with_figures())
         return super().get_context_data(
-            phases=phases_with_figures(),
-            figures=programme_figures(),
+            phases=phases,
+            figures=programme_figures(phases),
             latest_news=NewsArticle.objects.published()[: self.recent],
             upcoming_events=events.upcoming().order_by("start_date", InActiveLanguage("title"))[
                 : self.recent

@@ -4,14 +4,16 @@ pagination, the event page, and what they keep hidden."""
 from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from events.filters import EventFilter, NewsArticleFilter
-from events.models import Event, NewsArticle, Session
+from events.models import Event, NewsArticle, Publication, Session
 from tests.admin4all.test_rich_text import HOSTILE_MARKDOWN, HOSTILE_MARKDOWN_HTML
 from tests.factories import (
     CountryFactory,
     EventFactory,
+    EventFigureFactory,
     EventMaterialFactory,
     MunicipalityFactory,
     NewsArticleFactory,
@@ -23,6 +25,7 @@ from tests.factories import (
     SpeakerFactory,
     ThemeFactory,
 )
+from tests.public_pages import load_programme_content
 from tests.test_public_pages import check_page
 
 pytestmark = pytest.mark.django_db
@@ -91,7 +94,7 @@ def test_event_list_item_shows_date_kind_place_and_materials(client):
         '<time datetime="2019-10-09">9 October 2019</time> · Regional consultation · '
         'Milan, Italy <span class="badge">Materials available</span> </p>'
     ) in html
-    assert '<p class="meta"> Date not stated · Webinar · Online </p>' in html
+    assert '<p class="meta"> Date not published · Webinar · Online </p>' in html
     assert html.count("Materials available") == 1
 
 
@@ -497,6 +500,71 @@ def test_event_page_texts_headings_nest_under_their_section_and_session(client, 
     check_page(html)
 
 
+def test_event_page_shows_a_session_title_once_where_it_names_its_kind(client, consultation):
+    Session.objects.filter(title="Closing").update(kind=Session.Kind.CLOSING)
+    Session.objects.filter(title="Opening").update(
+        title="Thematic workshop: housing", kind=Session.Kind.THEMATIC_WORKSHOP
+    )
+
+    html = squashed(client.get(consultation.get_absolute_url()).content.decode())
+
+    closing = html[html.index(">Closing</h4>") :]
+    assert "session-meta" not in closing[: closing.index("</li>")]
+    assert (
+        '>Thematic workshop: housing</h4> <p class="meta session-meta"> '
+        '<time datetime="09:30">09:30</time> </p>'
+    ) in html
+    # A title that does not say the session's kind keeps it, smaller, below the title.
+    assert '<p class="meta session-meta"> Plenary · Track: Housing </p>' in html
+
+
+def test_milan_consultation_shows_the_sources_municipality_counts_as_one_fact(client):
+    load_programme_content()
+    event = Event.objects.get(slug="milan-mid-term-regional-consultation-2019")
+
+    html = squashed(client.get(event.get_absolute_url()).content.decode())
+
+    facts = html[html.index('<ul class="reported-facts">') :]
+    facts = facts[: facts.index("</ol>")]
+    assert facts == (
+        '<ul class="reported-facts"> '
+        "<li>More than 30 European municipalities"
+        '<sup class="note-refs"><a href="#figure-note-1">'
+        '<span class="visually-hidden">source </span>1</a>, <a href="#figure-note-2">'
+        '<span class="visually-hidden">source </span>2</a></sup></li> '
+        "<li>7 EU Member States"
+        '<sup class="note-refs"><a href="#figure-note-3">'
+        '<span class="visually-hidden">source </span>3</a></sup></li> </ul> '
+        '<ol class="source-notes"> '
+        '<li id="figure-note-1">Regional conferences, in its words: '
+        "“More than 35 EU municipalities represented”</li> "
+        '<li id="figure-note-2">News: Admin4All Mid-Term Regional Consultation, in its '
+        "words: “More than 30 European municipalities”</li> "
+        '<li id="figure-note-3">Source: News: Admin4All Mid-Term Regional Consultation</li> '
+    )
+    # The two cities the sources name are some of those taking part, and say so.
+    assert (
+        "<p>The sources report more than 30 European municipalities taking part, and name "
+        'these:</p> <ul class="inline-list"> <li><a href="/municipalities/madrid/">Madrid</a>'
+        '</li><li><a href="/municipalities/milan/">Milan</a></li> </ul>'
+    ) in html
+    assert html.count(">Closing</h4>") == 1
+    assert "Closing · " not in html
+    check_page(html)
+
+
+def test_event_page_lists_its_municipalities_as_whole_where_no_source_counts_more(
+    client, consultation
+):
+    consultation.participating_municipalities.add(MunicipalityFactory(name="Milan"))
+    EventFigureFactory(event=consultation, indicator="municipalities", value=1, qualifier="exact")
+
+    html = client.get(consultation.get_absolute_url()).content.decode()
+
+    assert "Participating municipalities" in html
+    assert "The sources report" not in html
+
+
 @pytest.mark.parametrize("size", [1, 3])
 def test_event_page_query_count(client, django_assert_num_queries, size):
     event = EventFactory(country=CountryFactory(), host_municipality=MunicipalityFactory())
@@ -658,6 +726,58 @@ def test_publication_list_shows_published_ones_with_authors_and_organisation(cli
     assert 'Study · 2020 · <a href="/organisations/mpi/">' in squashed(html)
     assert '<p>Author: <a href="/people/ahad/">Ahad</a></p>' in html
     check_page(html)
+
+
+def test_publication_page_of_the_programme_content_says_what_the_sources_give(client):
+    load_programme_content()
+    study = Publication.objects.get(slug="european-cities-on-the-front-line")
+
+    html = squashed(client.get(study.get_absolute_url()).content.decode())
+
+    assert (
+        '<dt>Author</dt> <dd><a href="/organisations/mpi/">'
+        "Migration Policy Institute (MPI)</a></dd> "
+        "<dt>Date</dt> <dd>Not published</dd> "
+        '<dt>Presented at</dt> <dd><a href="/events/webinar-european-cities-on-the-front-line/">'
+    ) in html
+    assert (
+        '<dt>Themes</dt> <dd><a href="/themes/local-governance-of-social-services/">'
+        "Local governance of social services</a></dd>"
+    ) in html
+    assert '<p class="notice">This publication’s file is not on this site yet.</p>' in html
+    check_page(html)
+
+
+def test_publication_page_leads_to_the_file_or_link_staff_filled(client, media_root):
+    study = PublicationFactory(title="City study", year=2020, url="https://example.org/study")
+    uploaded = PublicationFactory(title="Upload", file=SimpleUploadedFile("study.pdf", b"%PDF"))
+
+    linked_html = client.get(study.get_absolute_url()).content.decode()
+    uploaded_html = client.get(uploaded.get_absolute_url()).content.decode()
+
+    assert (
+        '<li><a href="https://example.org/study" rel="noopener">'
+        "Read “City study” on the publisher’s website</a></li>"
+    ) in linked_html
+    assert '<time datetime="2020">2020</time>' in linked_html
+    assert f'<li><a href="{uploaded.file.url}">Download “Upload”</a></li>' in uploaded_html
+    assert "not on this site yet" not in linked_html + uploaded_html
+
+
+@pytest.mark.parametrize("size", [1, 3])
+def test_publication_page_query_count(client, django_assert_num_queries, size):
+    study = PublicationFactory(
+        organisation=OrganisationFactory(), presented_at=EventFactory(), url="https://e.org"
+    )
+    for _ in range(size):
+        study.authors.add(PersonFactory())
+        study.themes.add(ThemeFactory())
+
+    # The publication with its organisation and event; its authors; its themes.
+    with django_assert_num_queries(3):
+        response = client.get(study.get_absolute_url())
+
+    assert response.status_code == 200
 
 
 def test_publication_summary_is_markdown_on_its_page_and_plain_text_in_the_list(client):

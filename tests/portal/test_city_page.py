@@ -108,12 +108,52 @@ def test_city_page_renders_a_hostile_profile_as_safe_html_under_its_heading(clie
     check_page(html)
 
 
-def test_city_page_without_activity_says_so(client, cities):
+def test_city_page_without_activity_says_so_once_and_shows_no_empty_section(client, cities):
     html = client.get(cities["tulln"].get_absolute_url()).content.decode()
 
-    assert "No training held here has been recorded yet." in html
-    assert "No published event lists this city yet." in html
-    assert "No published news mentions this city yet." in html
+    assert (
+        "<p>Not recorded on this site yet: trainings held, peer-exchange visits, events, "
+        "good practices shared, news articles.</p>"
+    ) in html
+    assert "<h2" not in html[
+        html.index("</h1>") : html.index("Not recorded on this site")
+    ].replace('<h2 id="summary-heading" class="visually-hidden">', "")
+    for heading in ["trainings", "peer-visits", "events", "good-practices", "news"]:
+        assert f'id="{heading}-heading"' not in html
+    assert "key-figures" not in html
+    check_page(html)
+
+
+def test_milan_page_opens_with_its_summary(client):
+    load_programme_content()
+    milan = Municipality.objects.get(slug="milan")
+
+    response = client.get(milan.get_absolute_url())
+
+    html = " ".join(response.content.decode().split())
+    summary = html[html.index('<section class="city-summary"') : html.index("</section>")]
+    assert (
+        '<dt>Country</dt> <dd><a href="/countries/italy/">Italy</a></dd> '
+        '<dt>Programme phases</dt> <dd><a href="/programme/phase-1/">Phase 1</a>, '
+        '<a href="/programme/phase-2/">Phase 2</a></dd>'
+    ) in summary
+    assert (
+        '<dt>On the map</dt> <dd><a href="/municipalities/?country=italy">'
+        "The municipalities of Italy on the map</a></dd>"
+    ) in summary
+    assert (
+        '<dl class="key-figures"> <div><dt>Events</dt><dd>2</dd></div>'
+        "<div><dt>News</dt><dd>2</dd></div> </dl>"
+    ) in summary
+    assert (
+        "<p>Not recorded on this site yet: trainings held, peer-exchange visits, "
+        "good practices shared.</p>"
+    ) in summary
+    assert 'id="events-heading"' in html
+    assert 'id="news-heading"' in html
+    assert 'id="trainings-heading"' not in html
+    assert "has been recorded yet" not in html
+    check_page(response.content.decode())
 
 
 @pytest.mark.parametrize("size", [1, 3])

@@ -63,14 +63,18 @@ def test_home_counts_the_programme_from_the_records(client):
 
     response = client.get("/")
 
-    assert response.context["figures"] == {
-        "countries": 2,
-        "municipalities": 3,
-        "trainings": 3,
-        "people_trained": 37,
-        "peer_visits": 1,
-        "events": 2,
-    }
+    figures = response.context["figures"]
+    assert [(str(figure.label), figure.value) for figure in figures.figures] == [
+        ("Countries", 2),
+        ("Municipalities", 3),
+        ("Municipalities in phase 1", 2),
+        ("Municipalities in phase 2", 2),
+        ("Trainings held", 3),
+        ("People trained", 37),
+        ("Peer-exchange visits", 1),
+        ("Events", 2),
+    ]
+    assert figures.not_recorded == []
     assert [phase.municipality_count for phase in response.context["phases"]] == [2, 2]
     html = response.content.decode()
     assert "<div><dt>People trained</dt><dd>37</dd></div>" in html
@@ -92,9 +96,42 @@ def test_home_shows_the_phases_figures_as_reported(client):
 
     assert "<h3>As reported for phase 1</h3>" in html
     assert (
-        "<li>More than 500 people reached by the training sessions "
-        '<span class="meta">(source: News)</span></li>'
+        "<li>More than 500 people reached by the training sessions"
+        f'<sup class="note-refs"><a href="#{phase.slug}-note-1">'
+        '<span class="visually-hidden">source </span>1</a></sup></li>'
     ) in html
+    assert f'<li id="{phase.slug}-note-1">Source: News</li>' in html
+
+
+def test_home_shows_what_the_sources_report_where_the_records_hold_nothing(client):
+    load_programme_content()
+
+    response = client.get("/")
+
+    figures = response.context["figures"]
+    shown = {str(figure.label): figure for figure in figures.figures}
+    assert shown["People trained"].value is None
+    assert str(shown["People trained"].reported) == (
+        "more than 500 people reached by the training sessions"
+    )
+    assert [str(label) for label in figures.not_recorded] == [
+        "trainings held",
+        "peer-exchange visits",
+    ]
+    html = " ".join(response.content.decode().split())
+    assert (
+        "<div><dt>People reached by the training sessions, phase 1</dt><dd>"
+        '<span class="key-figure-qualifier">More than</span> 500'
+        '<sup class="note-refs"><a href="#key-figure-note-1">'
+        '<span class="visually-hidden">source </span>1</a></sup></dd></div>'
+    ) in html
+    assert (
+        '<li id="key-figure-note-1">Source: News: First Admin4All regional Conference</li>'
+    ) in html
+    assert "<p>Not recorded on this site yet: trainings held, peer-exchange visits.</p>" in html
+    # No key figure reads 0: what the records do not hold is said once, in words.
+    assert "<dd>0</dd>" not in html
+    check_page(response.content.decode())
 
 
 def test_home_shows_published_news_and_events_only(client):

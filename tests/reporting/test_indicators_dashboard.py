@@ -43,7 +43,7 @@ def test_dashboard_shows_the_seed_figures(viewer_client):
 
     assert "More than 500 people reached by the training sessions" in html
     assert "Phase 1: 14; Phase 2: 33." in html
-    assert "<td>about 75</td>" in html
+    assert '<span class="key-figure-qualifier">About</span> 75</dd>' in html
     assert "Austria: 3; Italy: 4; Poland: 5; Romania: 2" in phase_1
 
 

@@ -225,9 +225,63 @@ def test_seed_figures_on_the_public_pages(client):
     assert "More than 500 people reached by the training sessions" in overview
     assert "More than 30 municipalities" in overview
     assert "Phase 1: 14; Phase 2: 33." in overview
-    assert "<td>about 75</td>" in overview
+    assert '<span class="key-figure-qualifier">About</span> 75</dd>' in overview
     assert "Austria: 3; Italy: 4; Poland: 5; Romania: 2" in phase_1
-    assert "Phase total: <strong>14</strong>" in phase_1
+    assert "<div><dt>Phase total</dt><dd>14</dd></div>" in phase_1
+
+
+def card(html: str, indicator: Indicator) -> str:
+    """One indicator's card on a results page, its white space squashed."""
+    start = html.index(f'<section class="indicator-card" aria-labelledby="indicator-{indicator}">')
+    return " ".join(html[start : html.index("</section>", start)].split())
+
+
+def test_results_cards_show_the_sources_figure_where_the_records_hold_nothing(client):
+    load_programme_content()
+
+    overview = page(client, "/results/")
+
+    staff_trained = card(overview, Indicator.STAFF_TRAINED)
+    assert (
+        '<div><dt><a href="/programme/phase-1/">Phase 1</a></dt><dd>'
+        '<span class="key-figure-qualifier">More than</span> 500'
+        '<sup class="note-refs"><a href="#note-staff_trained-1">'
+        '<span class="visually-hidden">source </span>1</a></sup> '
+        '<span class="key-figure-qualifier">as reported</span></dd></div> '
+        '<div><dt><a href="/programme/phase-2/">Phase 2</a></dt><dd>'
+        '<span class="key-figure-qualifier">none recorded yet</span></dd></div>'
+    ) in staff_trained
+    municipalities = card(overview, Indicator.PARTICIPATING_MUNICIPALITIES)
+    assert (
+        '<div><dt><a href="/programme/phase-1/">Phase 1</a></dt><dd>14</dd></div> '
+        '<div><dt><a href="/programme/phase-2/">Phase 2</a></dt><dd>33</dd></div>'
+    ) in municipalities
+    # Phases are named short in the cards and tables; their full names once, above.
+    assert overview.count("Phase 1: Supportive Active Inclusion") == 1
+
+
+def test_results_tables_show_target_and_progress_only_where_targets_exist(client, programme):
+    first = programme["phases"][0]
+    IndicatorTarget.objects.create(indicator=Indicator.TRAININGS_HELD, phase=first, value=4)
+
+    overview = page(client, "/results/")
+
+    trainings = card(overview, Indicator.TRAININGS_HELD)
+    assert '<th scope="col">Target</th> <th scope="col">Progress</th>' in trainings
+    assert "<td>4</td> <td>0 %</td>" in trainings
+    # Without targets, the overview's cards hold the phases' figures already: no table.
+    peer_visits = card(overview, Indicator.PEER_VISITS)
+    assert "<table" not in peer_visits
+    assert "Target" not in peer_visits
+    # A phase's page keeps its table per country, without the columns it has no use for.
+    phase_page = card(
+        page(client, f"/results/{first.slug}/"), Indicator.PARTICIPATING_MUNICIPALITIES
+    )
+    italy = programme["italy"].get_absolute_url()
+    assert f'<th scope="row"><a href="{italy}">Italy</a></th> <td>2</td> </tr>' in phase_page
+    assert '<th scope="col">Recorded</th> </tr>' in phase_page
+    assert "Target" not in phase_page
+    assert "Progress" not in phase_page
 
 
 def test_results_page_is_in_the_navigation(client):

@@ -172,7 +172,7 @@ def test_event_page_fully_translated_shows_no_notice(client):
     assert "<p><strong>Di</strong> questo.</p>" in html
     assert ">Italia</a>" in html
     assert ">Alloggio</a>" in html
-    assert f'<h4 id="session-{session.pk}">Apertura</h4>' in html
+    assert f'<h4 class="session-title" id="session-{session.pk}">Apertura</h4>' in html
     assert " — Sindaca" in html
     assert ">Diapositive</a>" in html
     assert 'class="notice"' not in html
