@@ -8,7 +8,7 @@ from django.db.models import Count
 from django.views.generic import DetailView, ListView
 
 from admin4all.excerpts import Excerpt, excerpt, filtered_list_url
-from admin4all.models import ProgrammePhase
+from admin4all.models import Indicator, ProgrammePhase
 from admin4all.views import SectionMixin
 from events.selectors import listed_events
 from municipalities.models import Country, Municipality
@@ -108,7 +108,18 @@ class PhaseDetailView(SectionMixin, DetailView):
             url=filtered_list_url("trainings:peer_visit_list", phase=phase.slug),
         )
         by_country, municipalities = municipalities_by_country(phase)
+        # Lists with nothing in them are left out; the page names them once.
+        not_recorded = [
+            label
+            for label, listed in [
+                (Indicator.EVENTS.label, events),
+                (Indicator.TRAININGS_HELD.label, trainings),
+                (Indicator.PEER_VISITS.label, peer_visits),
+            ]
+            if not listed.total
+        ]
         return super().get_context_data(
+            not_recorded=not_recorded,
             municipalities_by_country=by_country,
             municipalities=municipalities,
             events=events,

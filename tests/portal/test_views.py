@@ -282,6 +282,20 @@ def test_phase_page_lists_its_published_events_and_held_trainings(client):
     check_page(html)
 
 
+def test_phase_page_leaves_out_empty_lists_and_names_them_once(client):
+    phase = ProgrammePhaseFactory()
+    EventFactory(title="Regional workshop", phase=phase)
+    TrainingFactory(title="Planned training", phase=phase)  # not held yet: not listed
+
+    html = client.get(phase.get_absolute_url()).content.decode()
+
+    assert 'id="events-heading"' in html
+    assert 'id="trainings-heading"' not in html
+    assert 'id="peer-visits-heading"' not in html
+    assert "Not recorded on this site yet: trainings held, peer-exchange visits." in html
+    check_page(html)
+
+
 def test_phase_page_timeline_orders_dated_activities(client):
     phase = ProgrammePhaseFactory()
     workshop = EventFactory(phase=phase, start_date=date(2017, 11, 28))
