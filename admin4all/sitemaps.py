@@ -115,8 +115,8 @@ class RecordSitemap(MultilingualSitemap):
             self.addresses[language] = pattern
         return self.addresses[language].replace(SLUG_PLACEHOLDER, record.slug)
 
-    def lastmod(self, item) -> datetime:
-        return item.updated_at
+    def lastmod(self, record) -> datetime:
+        return record.updated_at
 
     def get_latest_lastmod(self) -> datetime | None:
         # For the index: one query, where Django's default would load every record.
