@@ -94,8 +94,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Static files, compressed and with far-future cache headers (hashed names).
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Above everything a cached page needs no more: it is stored with its policy
-    # headers, and a hit skips the session, the language and the view.
+    # Before the middleware a cached page no longer needs: it is stored with its
+    # policy headers, so a hit skips CSP, the session, the language and the view.
     "admin4all.page_cache.PublicPageCacheMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -212,8 +212,9 @@ if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
 # Anonymous pages are cached this long at most (admin4all/page_cache.py); 0 turns the
 # page cache off.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
-# How long the shared cache keeps the content version it read from the database: the
-# delay before a scheduled publication, or a change made outside the portal, shows.
+# How long the shared cache keeps the tables' versions read from the database
+# (admin4all/content_versions.py): the most a scheduled publication, or a change made
+# outside the portal, waits to show.
 PAGE_CACHE_VERSION_SECONDS = env.int("PAGE_CACHE_VERSION_SECONDS", default=1)
 PAGE_CACHE_ALIAS = "default"
 
