@@ -16,13 +16,15 @@ from pghistory.models import Events
 
 from admin4all.constraints import ConstraintFieldsModel
 from admin4all.history import track_links, tracked
+from admin4all.language_names import lazy_language_name
 from admin4all.translation import InActiveLanguage, TranslationField, in_active_language
 
 
 def language_choices() -> list[tuple[str, str]]:
     """The portal's languages, for a field's choices: a callable, so that settings are
-    read when a form needs them, and migrations do not copy the list."""
-    return settings.LANGUAGES
+    read when a form needs them, and migrations do not copy the list; each named in the
+    language of the page that shows the choice."""
+    return [(code, lazy_language_name(code)) for code, _name in settings.LANGUAGES]
 
 
 def default_language() -> str:

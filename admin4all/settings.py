@@ -11,7 +11,6 @@ from pathlib import Path
 import environ
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.translation import gettext_lazy as _
 from import_export.formats.base_formats import CSV, XLSX
 
 from admin4all import localdb
@@ -157,15 +156,17 @@ AUTH_PASSWORD_VALIDATORS = [
 # The languages of the partner countries (README, "Languages"). English is the default:
 # its pages have no prefix (/events/), the others do (/it/events/); the admin and the
 # API are in English only. Catalogues in locale/, compiled by `make` (compilemessages).
+# The names here are Django's alone (its `get_available_languages` tag, which no page
+# uses): pages name languages from CLDR (admin4all/language_names.py).
 LANGUAGE_CODE = "en"
 LANGUAGES = [
-    ("en", _("English")),
-    ("it", _("Italian")),
-    ("de", _("German")),
-    ("pl", _("Polish")),
-    ("ro", _("Romanian")),
-    ("el", _("Greek")),
-    ("es", _("Spanish")),
+    ("en", "English"),
+    ("it", "Italian"),
+    ("de", "German"),
+    ("pl", "Polish"),
+    ("ro", "Romanian"),
+    ("el", "Greek"),
+    ("es", "Spanish"),
 ]
 # Content in the other languages (django-modeltrans): English is the record's own
 # columns, each other language a key of its `i18n` column; missing text falls back to

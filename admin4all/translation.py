@@ -15,7 +15,6 @@ the active language has none, the English text, marked lang="en", and a notice.
 
 import modeltrans.fields
 from django.apps import apps
-from django.conf import settings
 from django.db.models import Expression, QuerySet, TextField, Value
 from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Coalesce
@@ -25,6 +24,8 @@ from modeltrans.conf import get_available_languages, get_default_language
 from modeltrans.fields import TranslatedVirtualField
 from modeltrans.translator import get_i18n_field
 from modeltrans.utils import build_localized_fieldname, get_language, get_model_field
+
+from admin4all.language_names import language_name
 
 
 class TranslationField(modeltrans.fields.TranslationField):
@@ -56,13 +57,9 @@ def lock_derived_fields() -> None:
 
 
 def content_languages() -> list[tuple[str, str]]:
-    """The languages content is translated into (all but English), with their names."""
-    names = dict(settings.LANGUAGES)
-    return [(code, str(names[code])) for code in get_available_languages(include_default=False)]
-
-
-def language_name(code: str) -> str:
-    return str(dict(settings.LANGUAGES)[code])
+    """The languages content is translated into (all but English), with their names in
+    the active language."""
+    return [(code, language_name(code)) for code in get_available_languages(include_default=False)]
 
 
 def translated_fields(model) -> tuple[str, ...]:

@@ -8,6 +8,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from admin4all.concurrency import VersionedFormMixin
+from admin4all.language_names import lazy_default_language_name
 from admin4all.models import Status
 from admin4all.rich_text import MARKDOWN_HELP_TEXT
 from admin4all.translation import content_languages, translation_key
@@ -32,7 +33,7 @@ class MunicipalityProfileForm(VersionedFormMixin, forms.ModelForm):
         # "(English)": the field is the English profile, which an officer reading the
         # form in Italian would otherwise fill in Italian.
         labels = {
-            "profile": format_lazy("{} ({})", _("Profile"), _("English")),
+            "profile": format_lazy("{} ({})", _("Profile"), lazy_default_language_name()),
             "contact_email": _("Public contact email"),
         }
         help_texts = {

@@ -7,8 +7,9 @@ from django import template
 from django.conf import settings
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 from django.utils.safestring import mark_safe
-from django.utils.text import capfirst
-from django.utils.translation import get_language, get_language_info, override
+from django.utils.translation import get_language, override
+
+from admin4all.language_names import own_language_name
 
 register = template.Library()
 
@@ -75,7 +76,7 @@ def _versions(to_url: Callable[[str], str]) -> list[LanguageVersion]:
     return [
         LanguageVersion(
             code=code,
-            name=capfirst(get_language_info(code)["name_local"]),
+            name=own_language_name(code),
             url=to_url(code),
             is_current=code == current,
         )
