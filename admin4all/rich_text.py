@@ -42,8 +42,8 @@ LINK_REL = "nofollow noopener"
 # Shown under every Markdown field, in the admin and the officer area.
 MARKDOWN_HELP_TEXT = _(
     "Markdown: a blank line starts a paragraph; **bold**, *italic*, "
-    "[link text](https://…), lines starting with “- ” make a list and with “## ” a "
-    "heading. HTML tags show as typed."
+    "[link text](https://…), lines starting with “- ” make a list, with “## ” a "
+    "heading and with “> ” a quotation. HTML tags show as typed."
 )
 
 # Pages load nothing from another host (DESIGN.md), so an image in the text becomes a
@@ -85,6 +85,13 @@ def markdown_html(text: str, *, top_heading: int = 2) -> SafeString:
     """Safe HTML of Markdown `text`; its headings start at h<top_heading> (2 to 6)."""
     rendered = _parser.render(text, {"top_heading": top_heading})
     return mark_safe(_sanitizer.clean(rendered))
+
+
+def quotes(text: str) -> bool:
+    """Whether Markdown `text` quotes someone: a quotation is written as a block quote
+    ("> "), which tells it from words that merely stand in quotation marks (a study's
+    title)."""
+    return any(token.type == "blockquote_open" for token in _parser.parse(text))
 
 
 def markdown_text(text: str) -> str:

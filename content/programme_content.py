@@ -1174,11 +1174,12 @@ EVENTS = [
                 "track": "",
                 "description": (
                     "Laurence Hart, Director of the IOM Coordination Office for the "
-                    "Mediterranean, opened the discussion: “it is at the local level that "
+                    "Mediterranean, opened the discussion:\n\n"
+                    "> it is at the local level that "
                     "integration processes take place in everyday life, and where policies "
                     "designed and adopted nationally or regionally are implemented, for this "
                     "reason, local authorities play a key role in integrating migrants and "
-                    "empowering them to contribute to their new communities”."
+                    "empowering them to contribute to their new communities."
                 ),
                 "themes": [],
                 "speakers": [
@@ -1588,11 +1589,12 @@ NEWS_ARTICLES = [
             "officer for integration and resettlement within the Department of Asylum and "
             "Integration of the Romanian Ministry of the Interior.\n\n"
             "As highlighted by Laurence Hart, Director of the IOM Coordination Office for the "
-            "Mediterranean, who opened the discussion: “it is at the local level that "
+            "Mediterranean, who opened the discussion:\n\n"
+            "> it is at the local level that "
             "integration processes take place in everyday life, and where policies designed "
             "and adopted nationally or regionally are implemented, for this reason, local "
             "authorities play a key role in integrating migrants and empowering them to "
-            "contribute to their new communities”.\n\n"
+            "contribute to their new communities.\n\n"
             "Mr. van Gessel from the European Commission (DG Employment) closed the "
             "Consultation, thanking all the participating municipalities for their "
             "commitment in the frontline to addressing migrants’ integration needs, thus "

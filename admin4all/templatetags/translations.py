@@ -14,6 +14,9 @@
         its content, preceded by one notice when some text in it is shown in English
         for want of a translation. base.html wraps every page's content in one; a
         section wrapped in its own takes its notices with it.
+        A page in another language that shows a translated text quoting someone (a
+        Markdown block quote) also says once that quotations are translated from
+        English.
     {% translated_texts_are_parts %}
         inside a notice: the records' texts are only parts of the page, whose own
         words are the interface's (the officer area): when none of them is translated,
@@ -24,11 +27,12 @@ from dataclasses import dataclass
 
 from django import template
 from django.conf import settings
-from django.utils.html import format_html
+from django.utils.html import format_html_join
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from admin4all import translation
+from admin4all.rich_text import quotes
 
 register = template.Library()
 
@@ -43,6 +47,7 @@ class _Tracker:
     shown: int = 0
     in_english: int = 0
     only_parts: bool = False
+    translated_quotations: bool = False
 
 
 @register.filter
@@ -60,7 +65,13 @@ def translated(context, obj, field=None):
     if tracker is not None and text:
         tracker.shown += 1
         tracker.in_english += text.is_fallback
+        if not tracker.translated_quotations and _is_translation(text):
+            tracker.translated_quotations = quotes(text)
     return text
+
+
+def _is_translation(text: translation.TranslatedText) -> bool:
+    return not text.is_fallback and get_language() != settings.LANGUAGE_CODE
 
 
 class TranslationNoticeNode(template.Node):
@@ -71,20 +82,22 @@ class TranslationNoticeNode(template.Node):
         tracker = _Tracker()
         with context.push({TRACKER: tracker}):
             content = self.nodelist.render(context)
-        if not tracker.in_english:
-            return content
+        notices = [self._language_notice(tracker)] if tracker.in_english else []
+        if tracker.translated_quotations:
+            notices.append(_("Quotations on this page are translated from English."))
+        return format_html_join("", '<p class="notice">{}</p>', ((n,) for n in notices)) + content
+
+    @staticmethod
+    def _language_notice(tracker: _Tracker) -> str:
         # The notice shows only on pages in a language other than English, so each
         # catalogue names its own language, in the grammar of its sentence.
         if tracker.in_english == tracker.shown and not tracker.only_parts:
             # Translators: shown on pages in your language only: name your language.
-            message = _("This page is not yet available in this language; it is shown in English.")
-        else:
-            # Translators: shown on pages in your language only: name your language.
-            message = _(
-                "Parts of this page are not yet available in this language; they are shown "
-                "in English."
-            )
-        return format_html('<p class="notice">{}</p>', message) + content
+            return _("This page is not yet available in this language; it is shown in English.")
+        # Translators: shown on pages in your language only: name your language.
+        return _(
+            "Parts of this page are not yet available in this language; they are shown in English."
+        )
 
 
 @register.simple_tag(takes_context=True)
