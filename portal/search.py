@@ -108,13 +108,14 @@ class SearchResults:
 def search_query(text: str) -> SearchQuery:
     """The visitor's words as typed (for names) or stemmed (for prose: as English, the
     language of every record, and as the page's language is), every spelling of a city
-    they name, and a word alone also as a prefix of a name."""
+    they name (with their other words, where there are some), and a word alone also as
+    a prefix of a name."""
+    stemming = STEMMING[get_language()]
     query = (
         SearchQuery(text, config=SIMPLE, search_type="websearch")
         | SearchQuery(text, config=ENGLISH, search_type="websearch")
-        | CityNameVariants(text)
+        | CityNameVariants(text, stemming=stemming)
     )
-    stemming = STEMMING[get_language()]
     if stemming not in (SIMPLE, ENGLISH):
         query |= SearchQuery(text, config=stemming, search_type="websearch")
     word = text.strip()
