@@ -34,7 +34,7 @@ from modeltrans.utils import build_localized_fieldname
 SIMPLE = "admin4all_simple"
 ENGLISH = "admin4all_english"
 # The configuration that stems each language's words. PostgreSQL has no Polish stemmer:
-# Polish text matches word for word.
+# Polish text matches word for word (docs/languages.md says why not hunspell).
 STEMMING = {
     "en": ENGLISH,
     "it": "admin4all_italian",
