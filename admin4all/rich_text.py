@@ -91,7 +91,8 @@ def quotes(text: str) -> bool:
     """Whether Markdown `text` quotes someone: a quotation is written as a block quote
     ("> "), which tells it from words that merely stand in quotation marks (a study's
     title)."""
-    return any(token.type == "blockquote_open" for token in _parser.parse(text))
+    # Most texts hold no ">": they are not parsed for it (pages show many texts).
+    return ">" in text and any(token.type == "blockquote_open" for token in _parser.parse(text))
 
 
 def markdown_text(text: str) -> str:
