@@ -61,3 +61,12 @@ def test_index_lists_the_models_staff_may_see(editor_client, viewer_client):
     assert events_models(edited)["Session"] is True
     assert events_models(viewed)["Session"] is False
     assert "admin4all" in {app["app_label"] for app in edited}
+
+
+@pytest.mark.django_db
+def test_app_index_lists_its_models(editor_client):
+    response = editor_client.get("/admin/events/")
+
+    [events] = response.context["app_list"]
+    assert response.context["title"] == "Events, news and publications administration"
+    assert "Session" in {model["object_name"] for model in events["models"]}
