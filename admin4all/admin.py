@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltrans.fields import TranslatedVirtualField
 
+from admin4all.admin_changelist import ChangelistRowsMixin
 from admin4all.admin_constraints import LibraryConstraintsForm, RefusedWriteAdminMixin
 from admin4all.admin_history import HistoryAdminMixin
 from admin4all.concurrency import VersionedAdminMixin
@@ -47,10 +48,6 @@ from admin4all.translation import (
 admin.site.site_header = _("Admin4All administration")
 admin.site.site_title = _("Admin4All administration")
 admin.site.index_title = _("Programme management")
-# No navigation sidebar: it took 276 px of a 1280 px screen on every page and, with the
-# filters, hid the last columns of half the lists (status, publication time). The index
-# lists every model; the breadcrumbs lead back to it.
-admin.site.enable_nav_sidebar = False
 # The site's login (allauth) also guards the admin: same rate limits, same second factor.
 admin.site.login = secure_admin_login(admin.site.login)
 
@@ -203,6 +200,7 @@ class InlineRowsMixin:
 
 
 class ProgrammeAdmin(
+    ChangelistRowsMixin,
     RefusedWriteAdminMixin,
     VersionedAdminMixin,
     MarkdownFieldsMixin,
@@ -210,7 +208,8 @@ class ProgrammeAdmin(
     HistoryAdminMixin,
     admin.ModelAdmin,
 ):
-    """Base of every programme model's admin: history with restore, change forms that
+    """Base of every programme model's admin: lean changelist rows, history with
+    restore, change forms that
     refuse to overwrite someone else's save and show a write the database refuses with
     its constraint's message, Markdown hints, a section per language on
     translated models with their languages listed and a "missing translation" filter,
@@ -267,7 +266,6 @@ class ProgrammeAdmin(
         return []
 
     def render_change_form(self, request, context, *args, obj=None, **kwargs):
-        # Keywords only: django-nested-admin's override takes obj as its third argument.
         if obj is not None:
             context["object_tool_links"] = self.object_tool_links(request, obj)
         return super().render_change_form(request, context, *args, obj=obj, **kwargs)
@@ -356,7 +354,7 @@ class YearFilter(admin.SimpleListFilter):
 
 
 @admin.register(User)
-class UserAdmin(VersionedAdminMixin, HistoryAdminMixin, DjangoUserAdmin):
+class UserAdmin(ChangelistRowsMixin, VersionedAdminMixin, HistoryAdminMixin, DjangoUserAdmin):
     list_display = ["username", "email", "first_name", "last_name", "is_staff", "is_active"]
     search_fields = ["username", "email", "first_name", "last_name"]
     fieldsets = [
@@ -434,7 +432,7 @@ class ProgrammePhaseAdmin(ProgrammeAdmin):
 
 
 @admin.register(OutgoingEmail)
-class OutgoingEmailAdmin(admin.ModelAdmin):
+class OutgoingEmailAdmin(ChangelistRowsMixin, admin.ModelAdmin):
     """What the portal emailed, and what it could not: read-only. The message itself is
     not shown (it may hold someone's password reset link)."""
 

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.db.backends.signals import connection_created
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
@@ -33,3 +34,11 @@ class TaskQueueConfig(ProcrastinateConfig):
     under a name staff understand in the admin."""
 
     verbose_name = _("Task queue")
+
+
+class PortalAdminConfig(admin_apps.AdminConfig):
+    """Django's admin, on the portal's admin site (admin4all.admin_site)."""
+
+    default = False  # admin4all's own configuration is Admin4AllConfig
+
+    default_site = "admin4all.admin_site.PortalAdminSite"

@@ -10,7 +10,6 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("admin4all.service_urls")),
     path("", include("portal.site_urls")),
-    path("admin/nested/", include("nested_admin.urls")),
     path("admin/", include("reporting.admin_urls")),
     path("admin/", admin.site.urls),
     path("api/", include("api.urls")),

@@ -10,7 +10,6 @@ from admin4all.admin_history import event_model_for
 from admin4all.concurrency import VERSION_FIELD, version_token
 from admin4all.models import ChangeHistory, OutgoingEmail, Status, Theme
 from admin4all.rich_text import MARKDOWN_HELP_TEXT
-from events.models import Event
 from municipalities.models import Municipality
 from tests import factories
 
@@ -94,20 +93,6 @@ def test_admin_forms_say_which_fields_take_markdown(editor_client, model_class):
     # Their translations take Markdown too.
     translations = {f"{name}_{code}" for name in english for code in TRANSLATION_CODES}
     assert markdown_fields == english | translations
-
-
-@pytest.mark.django_db
-def test_admin_event_form_says_its_sessions_descriptions_take_markdown(editor_client):
-    session = factories.SessionFactory()
-
-    response = editor_client.get(admin_url(Event, "change", session.event.pk))
-
-    [sessions] = [
-        inline.formset
-        for inline in response.context["inline_admin_formsets"]
-        if inline.formset.model._meta.model_name == "session"
-    ]
-    assert sessions.forms[0].fields["description"].help_text == MARKDOWN_HELP_TEXT
 
 
 @pytest.mark.django_db

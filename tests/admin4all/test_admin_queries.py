@@ -48,7 +48,7 @@ QUERIES = {
     "admin4all.ProgrammePhase": (4, 7, 3),
     "admin4all.Theme": (4, 5, 3),
     "admin4all.User": (6, 9, 3),
-    "events.Event": (10, 17, 3),
+    "events.Event": (10, 16, 3),
     "events.NewsArticle": (8, 9, 3),
     "events.Publication": (8, 9, 3),
     "events.Session": (4, 9, 4),

@@ -169,7 +169,7 @@ def test_theme_links_changed_meanwhile_listed(anna_client, editor_client, theme)
 
 
 @pytest.mark.django_db
-def test_event_fields_protected_in_nested_admin(anna_client, editor_client):
+def test_event_fields_protected(anna_client, editor_client):
     event = factories.EventFactory(
         title="Brussels workshop", published_at=whole_seconds(timezone.now())
     )
@@ -187,9 +187,9 @@ def test_event_fields_protected_in_nested_admin(anna_client, editor_client):
 
 
 @pytest.mark.django_db
-def test_session_row_changed_in_event_form_detected(anna_client, editor_client):
+def test_material_row_changed_in_event_form_detected(anna_client, editor_client):
     event = factories.EventFactory(published_at=whole_seconds(timezone.now()))
-    session = factories.SessionFactory(event=event, title="Opening")
+    material = factories.EventMaterialFactory(event=event, title="Opening")
     url = admin_url(Event, "change", event.pk)
     anna_form, ben_form = open_form(anna_client, url), open_form(editor_client, url)
     (title_field,) = [name for name in anna_form if name.endswith("-0-title")]
@@ -197,14 +197,14 @@ def test_session_row_changed_in_event_form_detected(anna_client, editor_client):
     anna_client.post(url, {**anna_form, title_field: "Opening plenary"})
     response = editor_client.post(url, {**ben_form, title_field: "Welcome"})
 
-    session.refresh_from_db()
+    material.refresh_from_db()
     assert response.status_code == 200
     assert changes(response) == []
     assert (
         "None of the record's own fields changed: the change concerns items linked to it "
         "or listed under it."
     ) in response.content.decode()
-    assert session.title == "Opening plenary"
+    assert material.title == "Opening plenary"
 
 
 @pytest.mark.django_db

@@ -1,5 +1,5 @@
 """The strict Content-Security-Policy breaks nothing: pages that run scripts (the map,
-the admin's forms with nested inlines, the spreadsheet pages, the login) log no
+the admin's forms with inlines, the spreadsheet pages, the login) log no
 violation in a real browser that enforces the policy."""
 
 import pytest

@@ -12,7 +12,7 @@ from django.utils import timezone, translation
 from admin4all.admin_history import event_model_for
 from admin4all.groups import EDITORS
 from admin4all.models import Person, ProgrammePhase
-from events.models import Event
+from events.models import Event, Session
 from tests import factories
 from tests.admin4all.test_admin import admin_url
 from tests.admin4all.test_history import restore_confirmed
@@ -134,17 +134,17 @@ def test_inline_rows_take_their_translations(editor_client):
     assert goal.i18n == {"text_it": "Formare il personale"}
 
 
-def test_agenda_session_and_speaker_take_their_translations(editor_client):
+def test_session_and_speaker_take_their_translations_on_the_session_page(editor_client):
     session = factories.SessionFactory(title="Opening")
     speaker = factories.SpeakerFactory(session=session, job_title="Mayor")
-    url = admin_url(Event, "change", session.event.pk)
+    url = admin_url(Session, "change", session.pk)
 
     response = editor_client.post(
         url,
         {
             **open_form(editor_client, url),
-            "sessions-0-title_pl": "Otwarcie",
-            "sessions-0-speakers-0-job_title_pl": "Burmistrz",
+            "title_pl": "Otwarcie",
+            "speakers-0-job_title_pl": "Burmistrz",
         },
     )
 
