@@ -7,6 +7,10 @@ than the next local midnight, when "upcoming" and "past" change, even when the p
 cache is off (PAGE_CACHE_SECONDS = 0). A value taken from
 the cache tells the page cache which tables it had read, so a page built from it is
 invalidated as if it had run the queries.
+
+A value's key names what it holds, not its shape in the code: a release that changes
+the shape needs no flush, since `migrate`, run on each release, advances every table's
+version (content_versions.install_version_triggers).
 """
 
 from collections.abc import Callable

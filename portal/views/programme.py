@@ -132,9 +132,14 @@ class PhaseDetailView(SectionMixin, DetailView):
     )
 
     def get_object(self, queryset=None):
-        return while_unchanged(f"phase.{self.kwargs['slug']}", super().get_object)
+        # The phase and its lists kept together: the lists name the phase (its slug in
+        # their links), and its query makes a change to the phase renew them.
+        self.kept = while_unchanged(f"phase.{self.kwargs['slug']}", self.phase_with_content)
+        return self.kept["phase"]
+
+    def phase_with_content(self) -> dict:
+        phase = super().get_object()
+        return {"phase": phase, "content": phase_content(phase)}
 
     def get_context_data(self, **kwargs):
-        phase = self.object
-        content = while_unchanged(f"phase-content.{phase.pk}", lambda: phase_content(phase))
-        return super().get_context_data(**content, **kwargs)
+        return super().get_context_data(**self.kept["content"], **kwargs)

@@ -15,6 +15,7 @@ from tests.factories import (
     MunicipalityFactory,
     NewsArticleFactory,
     ParticipationFactory,
+    ProgrammePhaseFactory,
     TrainingFactory,
 )
 
@@ -96,3 +97,17 @@ def test_cached_page_made_from_a_kept_value_follows_the_value_tables(settings, r
     assert "municipalities_participation" in read
     assert after["X-Page-Cache"] == "miss"
     assert "<div><dt>Countries</dt><dd>2</dd></div>" in after.content.decode()
+
+
+def test_phase_page_lists_follow_a_change_of_the_phase():
+    phase = ProgrammePhaseFactory(slug="phase-2")
+    ParticipationFactory(phase=phase)
+    Client().get("/programme/phase-2/")
+
+    phase.slug = "phase-two"
+    phase.save()
+    response = Client().get("/programme/phase-two/")
+
+    # The links to the phase's full lists, kept with them, carry the new slug.
+    assert response.context["municipalities"].url == "/municipalities/?phase=phase-two"
+    assert response.context["events"].url == "/events/?phase=phase-two"
