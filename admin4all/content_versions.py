@@ -149,6 +149,36 @@ def tables_read(sql: str) -> set[str]:
     return {table for table in TABLE_READ.findall(sql) if table in content_tables()}
 
 
+# Each table read with its version then, as a cached page or value is stored with.
+Read = tuple[tuple[str, str], ...]
+
+
+def is_current(read: Read, versions: dict[str, str]) -> bool:
+    return all(versions.get(table) == version for table, version in read)
+
+
+class TablesRead:
+    """A database execute wrapper noting the programme tables each query reads."""
+
+    def __init__(self):
+        self.tables = set()
+
+    def __call__(self, execute, sql, params, many, context):
+        self.tables |= tables_read(sql)
+        return execute(sql, params, many, context)
+
+    def read(self, versions: dict[str, str]) -> Read:
+        return tuple((table, versions.get(table, "")) for table in sorted(self.tables))
+
+    @staticmethod
+    def note_without_query(read: Read) -> None:
+        """Tells the recorders around (the page cache's) about tables a value taken
+        from the cache had read, since no query reads them now."""
+        for wrapper in connection.execute_wrappers:
+            if isinstance(wrapper, TablesRead):
+                wrapper.tables.update(table for table, _version in read)
+
+
 def note_content_writes(execute, sql, params, many, context):
     """A database execute wrapper: after a statement that writes to a programme table,
     the kept versions are dropped now (this transaction reads its own writes) and again

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from pghistory.models import Events
 
+from admin4all.addresses import slug_address
 from admin4all.constraints import ConstraintFieldsModel
 from admin4all.history import track_links, tracked
 from admin4all.language_names import lazy_language_name
@@ -332,7 +333,7 @@ class Organisation(DemoFlagModel, TimestampedModel):
         return f"{name} ({in_active_language(self, 'acronym')})" if self.acronym else name
 
     def get_absolute_url(self):
-        return reverse("portal:organisation_detail", kwargs={"slug": self.slug})
+        return slug_address("portal:organisation_detail", self.slug)
 
 
 @tracked()
@@ -371,7 +372,7 @@ class Person(DemoFlagModel, TimestampedModel):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("portal:person_detail", kwargs={"slug": self.slug})
+        return slug_address("portal:person_detail", self.slug)
 
 
 @tracked()
@@ -392,7 +393,7 @@ class Theme(TimestampedModel):
         return in_active_language(self, "name")
 
     def get_absolute_url(self):
-        return reverse("portal:theme_detail", kwargs={"slug": self.slug})
+        return slug_address("portal:theme_detail", self.slug)
 
 
 @tracked()
@@ -442,7 +443,7 @@ class ProgrammePhase(ConstraintFieldsModel, TimestampedModel):
         }
 
     def get_absolute_url(self):
-        return reverse("portal:phase_detail", kwargs={"slug": self.slug})
+        return slug_address("portal:phase_detail", self.slug)
 
 
 @tracked()

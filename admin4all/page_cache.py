@@ -29,7 +29,12 @@ from django.utils import timezone
 from django.utils.cache import cc_delim_re, patch_cache_control, set_response_etag
 from django.utils.translation import get_language_from_path
 
-from admin4all.content_versions import VERSIONS_KEY, kept_versions, tables_read
+from admin4all.content_versions import (
+    VERSIONS_KEY,
+    TablesRead,
+    is_current,
+    kept_versions,
+)
 
 # In every language: /my/ and /it/my/ alike.
 UNCACHED_PREFIXES = ("/admin/", "/my/", "/accounts/", "/healthz")
@@ -42,23 +47,12 @@ class StoredPage(NamedTuple):
     content: bytes
 
     def is_current(self, versions: dict[str, str]) -> bool:
-        return all(versions.get(table) == version for table, version in self.read)
+        return is_current(self.read, versions)
 
     def response(self) -> HttpResponse:
         response = HttpResponse(self.content, headers=dict(self.headers))
         response["X-Page-Cache"] = "hit"
         return response
-
-
-class TablesRead:
-    """A database execute wrapper noting the programme tables each query reads."""
-
-    def __init__(self):
-        self.tables = set()
-
-    def __call__(self, execute, sql, params, many, context):
-        self.tables |= tables_read(sql)
-        return execute(sql, params, many, context)
 
 
 def _without_language_prefix(path: str) -> str:
@@ -101,11 +95,11 @@ def page_key(request) -> str:
     return f"page.{hashlib.md5(address, usedforsecurity=False).hexdigest()}"
 
 
-def seconds_kept(now: datetime) -> int:
-    """PAGE_CACHE_SECONDS, or fewer so that no page outlives the next local midnight."""
+def seconds_kept(now: datetime, at_most: int) -> int:
+    """at_most, or fewer so that nothing kept outlives the next local midnight."""
     local = timezone.localtime(now)
     midnight = datetime.combine(local.date() + timedelta(days=1), time(), local.tzinfo)
-    return max(1, min(settings.PAGE_CACHE_SECONDS, int((midnight - local).total_seconds())))
+    return max(1, min(at_most, int((midnight - local).total_seconds())))
 
 
 class PublicPageCacheMiddleware:
@@ -133,8 +127,7 @@ class PublicPageCacheMiddleware:
             patch_cache_control(response, public=True, no_cache=True)
             # Stored with its ETag, so a hit is not hashed again on the way out.
             set_response_etag(response)
-            read = tuple((table, versions.get(table, "")) for table in sorted(recorder.tables))
-            page = StoredPage(read, tuple(response.items()), response.content)
-            cache.set(key, page, seconds_kept(timezone.now()))
+            page = StoredPage(recorder.read(versions), tuple(response.items()), response.content)
+            cache.set(key, page, seconds_kept(timezone.now(), settings.PAGE_CACHE_SECONDS))
             response["X-Page-Cache"] = "miss"
         return response

@@ -10,8 +10,7 @@ from django.db.models import Max, QuerySet
 from django.urls import reverse
 from django.utils import translation
 
-# A slug no record has, replaced by each record's in its address.
-SLUG_PLACEHOLDER = "slug-placeholder"
+from admin4all.addresses import SLUG_PLACEHOLDER
 
 
 class MultilingualSitemap(Sitemap):

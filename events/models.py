@@ -3,9 +3,9 @@ materials, publications and news."""
 
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from admin4all.addresses import slug_address
 from admin4all.constraints import ConstraintFieldsModel
 from admin4all.history import track_links, tracked
 from admin4all.models import (
@@ -162,7 +162,7 @@ class Event(DemoFlagModel, PublishableModel):
         return in_active_language(self, "title")
 
     def get_absolute_url(self):
-        return reverse("events:event_detail", kwargs={"slug": self.slug})
+        return slug_address("events:event_detail", self.slug)
 
     @property
     def objective_list(self) -> list[str]:
@@ -425,7 +425,7 @@ class Publication(DemoFlagModel, PublishableModel):
         return in_active_language(self, "title")
 
     def get_absolute_url(self):
-        return reverse("events:publication_detail", kwargs={"slug": self.slug})
+        return slug_address("events:publication_detail", self.slug)
 
 
 @tracked()
@@ -473,7 +473,7 @@ class NewsArticle(DemoFlagModel, PublishableModel):
         return in_active_language(self, "title")
 
     def get_absolute_url(self):
-        return reverse("events:news_article_detail", kwargs={"slug": self.slug})
+        return slug_address("events:news_article_detail", self.slug)
 
 
 track_links(

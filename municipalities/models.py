@@ -12,10 +12,10 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, F, Func, Q, Value, When
 from django.db.models.functions import Concat
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from admin4all.addresses import slug_address
 from admin4all.constraints import ConstraintFieldsModel
 from admin4all.history import track_links, tracked
 from admin4all.models import (
@@ -90,7 +90,7 @@ class Country(ConstraintFieldsModel, TimestampedModel):
         return in_active_language(self, "name")
 
     def get_absolute_url(self):
-        return reverse("municipalities:country_detail", kwargs={"slug": self.slug})
+        return slug_address("municipalities:country_detail", self.slug)
 
     @property
     def language(self) -> str:
@@ -259,7 +259,7 @@ class Municipality(ConstraintFieldsModel, DemoFlagModel, TimestampedModel):
         return in_active_language(self, "name")
 
     def get_absolute_url(self):
-        return reverse("portal:municipality_detail", kwargs={"slug": self.slug})
+        return slug_address("portal:municipality_detail", self.slug)
 
     @property
     def name_in_active_language(self) -> str:
@@ -399,7 +399,7 @@ class GoodPractice(DemoFlagModel, SubmissionModel):
         return in_active_language(self, "title")
 
     def get_absolute_url(self):
-        return reverse("municipalities:good_practice_detail", kwargs={"slug": self.slug})
+        return slug_address("municipalities:good_practice_detail", self.slug)
 
 
 track_links(GoodPractice.themes)

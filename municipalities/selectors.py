@@ -3,13 +3,10 @@
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import Count, F, OuterRef, Prefetch, Window
 from django.db.models.functions import RowNumber
-from django.urls import reverse
 
+from admin4all.addresses import SLUG_PLACEHOLDER, slug_address
 from admin4all.translation import InActiveLanguage
 from municipalities.models import MunicipalityQuerySet, Participation
-
-# A slug no city has, replaced by each city's: the address pattern is reversed once.
-SLUG_PLACEHOLDER = "slug-placeholder"
 
 
 def with_phases(municipalities: MunicipalityQuerySet) -> MunicipalityQuerySet:
@@ -61,7 +58,8 @@ def map_features(municipalities: MunicipalityQuerySet) -> dict:
             ),
         )
     )
-    city_url = reverse("portal:municipality_detail", kwargs={"slug": SLUG_PLACEHOLDER})
+    # The address pattern once for all the cities, not a call per city.
+    city_url = slug_address("portal:municipality_detail", SLUG_PLACEHOLDER)
     features = [
         {
             "type": "Feature",

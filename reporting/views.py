@@ -4,8 +4,22 @@ country."""
 from django.views.generic import DetailView, TemplateView
 
 from admin4all.models import ProgrammePhase
+from admin4all.versioned_cache import while_unchanged
 from admin4all.views import SectionMixin
 from reporting.results import results_context
+
+
+# Computed once per version of the tables they read (admin4all.versioned_cache).
+def all_results() -> dict:
+    phases = list(ProgrammePhase.objects.order_by("number"))
+    return {"phases": phases, **results_context(phases=phases)}
+
+
+def phase_results(phase: ProgrammePhase) -> dict:
+    return {
+        "phases": list(ProgrammePhase.objects.order_by("number")),
+        **results_context(phase=phase),
+    }
 
 
 class ResultsView(SectionMixin, TemplateView):
@@ -15,8 +29,7 @@ class ResultsView(SectionMixin, TemplateView):
     template_name = "reporting/results.html"
 
     def get_context_data(self, **kwargs):
-        phases = list(ProgrammePhase.objects.order_by("number"))
-        return super().get_context_data(phases=phases, **results_context(phases=phases), **kwargs)
+        return super().get_context_data(**while_unchanged("results", all_results), **kwargs)
 
 
 class PhaseResultsView(SectionMixin, DetailView):
@@ -28,8 +41,6 @@ class PhaseResultsView(SectionMixin, DetailView):
     context_object_name = "phase"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            phases=list(ProgrammePhase.objects.order_by("number")),
-            **results_context(phase=self.object),
-            **kwargs,
-        )
+        phase = self.object
+        content = while_unchanged(f"results.{phase.pk}", lambda: phase_results(phase))
+        return super().get_context_data(**content, **kwargs)

@@ -5,9 +5,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce, Lower
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from admin4all.addresses import slug_address
 from admin4all.constraints import ConstraintFieldsModel
 from admin4all.history import track_links, tracked
 from admin4all.models import (
@@ -191,7 +191,7 @@ class Training(ConstraintFieldsModel, DemoFlagModel, TimestampedModel):
         return in_active_language(self, "title")
 
     def get_absolute_url(self):
-        return reverse("trainings:training_detail", kwargs={"slug": self.slug})
+        return slug_address("trainings:training_detail", self.slug)
 
 
 @tracked()
@@ -241,7 +241,7 @@ class PeerVisit(ConstraintFieldsModel, DemoFlagModel, TimestampedModel):
         return in_active_language(self, "title")
 
     def get_absolute_url(self):
-        return reverse("trainings:peer_visit_detail", kwargs={"slug": self.slug})
+        return slug_address("trainings:peer_visit_detail", self.slug)
 
 
 track_links(Training.trainers, Training.modules, PeerVisit.visitors, PeerVisit.themes)

@@ -1,5 +1,6 @@
 """Tags of the page layout."""
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -49,25 +50,28 @@ class LanguageVersion:
 
 def _translated_paths(request) -> dict[str, str] | None:
     """This page's path in each language, None for a path that names no page; as
-    translate_url() gives them, with one resolve() for all languages, and kept on the
-    request for both tags."""
-    if not hasattr(request, "_translated_paths"):
-        request._translated_paths = _paths_in_every_language(request)
-    return request._translated_paths
+    translate_url() gives them, with one resolve() for all languages."""
+    urlconf = getattr(request, "urlconf", None) or settings.ROOT_URLCONF
+    return _paths_in_every_language(request.path_info, request.path, urlconf)
 
 
-def _paths_in_every_language(request) -> dict[str, str] | None:
+# The addresses follow from the URLconf alone, so a worker keeps those of the pages it
+# makes most: a thousand paths at most.
+@functools.lru_cache(maxsize=1024)
+def _paths_in_every_language(path_info: str, path: str, urlconf: str) -> dict[str, str] | None:
     try:
-        match = resolve(request.path_info)
+        match = resolve(path_info, urlconf)
     except Resolver404:
         return None
     paths = {}
     for code, _name in settings.LANGUAGES:
         with override(code):
             try:
-                paths[code] = reverse(match.view_name, args=match.args, kwargs=match.kwargs)
+                paths[code] = reverse(
+                    match.view_name, urlconf, args=match.args, kwargs=match.kwargs
+                )
             except NoReverseMatch:  # a page not in every language keeps its address
-                paths[code] = request.path
+                paths[code] = path
     return paths
 
 

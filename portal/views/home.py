@@ -10,6 +10,7 @@ from django.views.generic import TemplateView
 from admin4all.models import Indicator, PhaseFigure, ProgrammePhase
 from admin4all.reported_facts import Note
 from admin4all.translation import InActiveLanguage
+from admin4all.versioned_cache import while_unchanged
 from admin4all.views import map_context
 from events.models import NewsArticle
 from events.selectors import listed_events
@@ -90,29 +91,37 @@ def programme_figures(phases: list[ProgrammePhase]) -> KeyFigures:
     return KeyFigures(figures, not_recorded)
 
 
+RECENT = 3
+
+
+def home_content() -> dict:
+    """What the home page shows of the records, its querysets evaluated."""
+    events = listed_events().published()
+    # Countries, not cities, beside the map: their number does not grow with the
+    # programme's municipalities, which the list page paginates.
+    countries = (
+        Country.objects.annotate(municipality_count=Count("municipalities"))
+        .filter(municipality_count__gt=0)
+        .order_by(InActiveLanguage("name"))
+    )
+    phases = list(phases_with_figures())
+    return {
+        "phases": phases,
+        "figures": programme_figures(phases),
+        "latest_news": list(NewsArticle.objects.published()[:RECENT]),
+        "upcoming_events": list(
+            events.upcoming().order_by("start_date", InActiveLanguage("title"))[:RECENT]
+        ),
+        "recent_events": list(events.past()[:RECENT]),
+        "countries": list(countries),
+    }
+
+
 class HomeView(TemplateView):
     template_name = "portal/home.html"
-    recent = 3
 
     def get_context_data(self, **kwargs):
-        events = listed_events().published()
-        # Countries, not cities, beside the map: their number does not grow with the
-        # programme's municipalities, which the list page paginates.
-        countries = (
-            Country.objects.annotate(municipality_count=Count("municipalities"))
-            .filter(municipality_count__gt=0)
-            .order_by(InActiveLanguage("name"))
-        )
-        phases = list(phases_with_figures())
+        # Computed once per version of the tables it reads, not on every page made.
         return super().get_context_data(
-            phases=phases,
-            figures=programme_figures(phases),
-            latest_news=NewsArticle.objects.published()[: self.recent],
-            upcoming_events=events.upcoming().order_by("start_date", InActiveLanguage("title"))[
-                : self.recent
-            ],
-            recent_events=events.past()[: self.recent],
-            countries=countries,
-            **map_context(),
-            **kwargs,
+            **while_unchanged("home", home_content), **map_context(), **kwargs
         )

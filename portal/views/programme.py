@@ -9,6 +9,7 @@ from django.views.generic import DetailView, ListView
 
 from admin4all.excerpts import Excerpt, excerpt, filtered_list_url
 from admin4all.models import Indicator, ProgrammePhase
+from admin4all.versioned_cache import while_unchanged
 from admin4all.views import SectionMixin
 from events.selectors import listed_events
 from municipalities.models import Country, Municipality
@@ -82,9 +83,46 @@ def phase_timeline(phase: ProgrammePhase, activities: list[Excerpt]) -> dict:
     }
 
 
+def phase_content(phase: ProgrammePhase) -> dict:
+    """The head of each list of what belongs to the phase, its querysets evaluated."""
+    events = excerpt(
+        listed_events().published().in_phase(phase),
+        url=filtered_list_url("events:event_list", phase=phase.slug),
+    )
+    trainings = excerpt(
+        Training.objects.past().in_phase(phase).select_related("municipality"),
+        url=filtered_list_url("trainings:training_list", phase=phase.slug),
+    )
+    peer_visits = excerpt(
+        PeerVisit.objects.past().in_phase(phase).select_related("host"),
+        url=filtered_list_url("trainings:peer_visit_list", phase=phase.slug),
+    )
+    by_country, municipalities = municipalities_by_country(phase)
+    # Lists with nothing in them are left out; the page names them once.
+    not_recorded = [
+        label
+        for label, listed in [
+            (Indicator.EVENTS.label, events),
+            (Indicator.TRAININGS_HELD.label, trainings),
+            (Indicator.PEER_VISITS.label, peer_visits),
+        ]
+        if not listed.total
+    ]
+    return {
+        "not_recorded": not_recorded,
+        "municipalities_by_country": by_country,
+        "municipalities": municipalities,
+        "events": events,
+        "trainings": trainings,
+        "peer_visits": peer_visits,
+        **phase_timeline(phase, [events, trainings, peer_visits]),
+    }
+
+
 class PhaseDetailView(SectionMixin, DetailView):
     """A phase with the head of each list of what belongs to it (its municipalities,
-    events, trainings and peer visits held), each linking to its full list."""
+    events, trainings and peer visits held), each linking to its full list; computed
+    once per version of the tables they read."""
 
     section = "programme"
     model = ProgrammePhase
@@ -93,38 +131,15 @@ class PhaseDetailView(SectionMixin, DetailView):
         "goals", "figures"
     )
 
+    def get_object(self, queryset=None):
+        # The phase and its lists kept together: the lists name the phase (its slug in
+        # their links), and its query makes a change to the phase renew them.
+        self.kept = while_unchanged(f"phase.{self.kwargs['slug']}", self.phase_with_content)
+        return self.kept["phase"]
+
+    def phase_with_content(self) -> dict:
+        phase = super().get_object()
+        return {"phase": phase, "content": phase_content(phase)}
+
     def get_context_data(self, **kwargs):
-        phase = self.object
-        events = excerpt(
-            listed_events().published().in_phase(phase),
-            url=filtered_list_url("events:event_list", phase=phase.slug),
-        )
-        trainings = excerpt(
-            Training.objects.past().in_phase(phase).select_related("municipality"),
-            url=filtered_list_url("trainings:training_list", phase=phase.slug),
-        )
-        peer_visits = excerpt(
-            PeerVisit.objects.past().in_phase(phase).select_related("host"),
-            url=filtered_list_url("trainings:peer_visit_list", phase=phase.slug),
-        )
-        by_country, municipalities = municipalities_by_country(phase)
-        # Lists with nothing in them are left out; the page names them once.
-        not_recorded = [
-            label
-            for label, listed in [
-                (Indicator.EVENTS.label, events),
-                (Indicator.TRAININGS_HELD.label, trainings),
-                (Indicator.PEER_VISITS.label, peer_visits),
-            ]
-            if not listed.total
-        ]
-        return super().get_context_data(
-            not_recorded=not_recorded,
-            municipalities_by_country=by_country,
-            municipalities=municipalities,
-            events=events,
-            trainings=trainings,
-            peer_visits=peer_visits,
-            **phase_timeline(phase, [events, trainings, peer_visits]),
-            **kwargs,
-        )
+        return super().get_context_data(**self.kept["content"], **kwargs)

@@ -186,7 +186,8 @@ def test_home_map_passes_the_tile_settings_to_the_script(client, settings):
 
 
 @pytest.mark.parametrize("size", [1, 3])
-def test_home_query_count(client, django_assert_num_queries, size):
+def test_home_query_count(client, django_assert_num_queries, settings, size):
+    settings.PAGE_CACHE_VERSION_SECONDS = 60
     for _ in range(size):
         phase = ProgrammePhaseFactory()
         PhaseFigureFactory(phase=phase)
@@ -198,12 +199,17 @@ def test_home_query_count(client, django_assert_num_queries, size):
         EventFactory(country=city.country, start_date=days_ago(-9))
         EventFactory(country=city.country, start_date=days_ago(9))
 
-    # Phases with their counts, their figures; four aggregate queries; news, upcoming
-    # and recent events; countries with their municipality counts.
-    with django_assert_num_queries(10):
+    # The tables' versions (read once a second for every page); phases with their
+    # counts, their figures; four aggregate queries; news, upcoming and recent events;
+    # countries with their municipality counts.
+    with django_assert_num_queries(11):
         response = client.get("/")
+    # The same tables unchanged: all of it kept (admin4all.versioned_cache).
+    with django_assert_num_queries(0):
+        again = client.get("/")
 
     assert len(response.context["countries"]) == size
+    assert again.content == response.content
 
 
 # Programme pages
@@ -423,7 +429,8 @@ def test_phase_page_counts_activities_per_quarter_past_the_bound(client, crowded
 
 
 @pytest.mark.parametrize("size", [1, 3])
-def test_phase_page_query_count(client, django_assert_num_queries, size):
+def test_phase_page_query_count(client, django_assert_num_queries, settings, size):
+    settings.PAGE_CACHE_VERSION_SECONDS = 60
     phase = ProgrammePhaseFactory()
     for _ in range(size):
         PhaseGoalFactory(phase=phase)
@@ -433,11 +440,15 @@ def test_phase_page_query_count(client, django_assert_num_queries, size):
         TrainingFactory(phase=phase, start_date=days_ago(9))
         PeerVisitFactory(phase=phase, start_date=days_ago(9))
 
-    # The phase, then goals, figures, municipalities, events, trainings, peer visits.
-    with django_assert_num_queries(7):
+    # The tables' versions; the phase, then goals, figures, municipalities, events,
+    # trainings, peer visits.
+    with django_assert_num_queries(8):
         response = client.get(phase.get_absolute_url())
+    with django_assert_num_queries(0):
+        again = client.get(phase.get_absolute_url())
 
     assert len(response.context["timeline"]) == 3 * size
+    assert again.content == response.content
 
 
 @pytest.mark.parametrize("size", [11, 30])
@@ -451,7 +462,7 @@ def test_phase_page_query_count_past_the_bound(client, django_assert_num_queries
         PeerVisitFactory(phase=phase, host=city, start_date=days_ago(9))
 
     # As above, and each activity's count, then its number per quarter.
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(14):
         response = client.get(phase.get_absolute_url())
 
     assert response.context["events"].total == size
