@@ -6,16 +6,21 @@ whichever app server or program made them; for a table of publishable records, a
 the latest publication time that has passed, so an item scheduled for nine o'clock
 shows from nine o'clock with no write at that moment.
 
-The versions of all tables are read in one query and kept in the shared cache for
-PAGE_CACHE_VERSION_SECONDS, so the database is asked at most that often by all app
-servers together. A process that writes to a programme table drops the kept versions
-at once (and again when its transaction commits), so a change made through the portal
-shows on the next request; one made behind its back (psql) and a scheduled publication
-show within that second.
+The versions of all tables are read in one query and kept, with the time they were
+read, in the shared cache and in each process that used them, until
+PAGE_CACHE_VERSION_SECONDS after that time: the database is asked at most that often by
+all app servers together, and a process asks the shared cache at most that often. A
+process that writes to a programme table drops the kept versions, its own and the
+shared ones, at once (and again when its transaction commits), so a change made through
+the portal shows on the next request it serves, and within that second on the others;
+one made behind the portal's back (psql) and a scheduled publication show within that
+second too.
 """
 
 import functools
 import re
+import time
+from typing import NamedTuple
 
 from django.apps import apps
 from django.conf import settings
@@ -31,7 +36,7 @@ NOT_CONTENT = (User, OutgoingEmail)
 SEQUENCE_PREFIX = "admin4all_version_"
 # PostgreSQL's longest name.
 NAME_LENGTH = 63
-VERSIONS_KEY = "page-cache.table-versions"
+VERSIONS_KEY = "page-cache.table-versions.read-at"
 # The statements Django writes with: the table written follows the keyword.
 WRITE_STATEMENT = re.compile(
     r'\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM|TRUNCATE(?:\s+TABLE)?)\s+"?(\w+)', re.IGNORECASE
@@ -130,18 +135,45 @@ def read_versions() -> dict[str, str]:
     return versions
 
 
-def kept_versions(kept: dict[str, str] | None) -> dict[str, str]:
-    """The versions the shared cache kept, or, once they expired, read and kept again."""
-    if kept is not None:
-        return kept
-    versions = read_versions()
-    caches[settings.PAGE_CACHE_ALIAS].set(
-        VERSIONS_KEY, versions, settings.PAGE_CACHE_VERSION_SECONDS
-    )
-    return versions
+class KeptVersions(NamedTuple):
+    read_at: float  # time.time() when they were read from the database
+    versions: dict[str, str]
+
+    def is_fresh(self) -> bool:
+        return time.time() - self.read_at < settings.PAGE_CACHE_VERSION_SECONDS
+
+
+# The versions this process used last; a plain assignment replaces them, so threads
+# need no lock.
+_in_process: KeptVersions | None = None
+
+
+def versions_in_process() -> dict[str, str] | None:
+    """The versions this process kept, while they are fresh: no round trip at all."""
+    kept = _in_process
+    return kept.versions if kept is not None and kept.is_fresh() else None
+
+
+def kept_versions(kept: KeptVersions | None) -> dict[str, str]:
+    """The versions the shared cache kept, or, once they expired, read and kept again;
+    this process keeps them too, until they are as old as the shared cache keeps them."""
+    global _in_process
+    if not isinstance(kept, KeptVersions) or not kept.is_fresh():
+        kept = KeptVersions(time.time(), read_versions())
+        caches[settings.PAGE_CACHE_ALIAS].set(
+            VERSIONS_KEY, kept, settings.PAGE_CACHE_VERSION_SECONDS
+        )
+    _in_process = kept
+    return kept.versions
+
+
+def forget_versions_in_process() -> None:
+    global _in_process
+    _in_process = None
 
 
 def forget_versions() -> None:
+    forget_versions_in_process()
     caches[settings.PAGE_CACHE_ALIAS].delete(VERSIONS_KEY)
 
 

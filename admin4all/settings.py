@@ -220,6 +220,9 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 # (admin4all/content_versions.py): the most a scheduled publication, or a change made
 # outside the portal, waits to show.
 PAGE_CACHE_VERSION_SECONDS = env.int("PAGE_CACHE_VERSION_SECONDS", default=1)
+# Each process also keeps the pages it served last, up to this many bytes of content, so
+# a hit on a page asked for often makes no round trip to the shared cache; 0 keeps none.
+PAGE_CACHE_MEMO_BYTES = env.int("PAGE_CACHE_MEMO_BYTES", default=8 * 1024 * 1024)
 PAGE_CACHE_ALIAS = "default"
 
 STORAGES = {
