@@ -6,7 +6,8 @@ CACHE_URL, STATIC_ROOT after collectstatic):
 
     N=15 .venv/bin/python scripts/uncached_pages.py / /programme/phase-2/ /results/
 
-PROFILE=1 adds a cProfile of the worker's CPU (SORT=tottime|cumulative, LINES=40).
+STAFF=1 makes the calls as a logged-in superuser (the admin's pages); PROFILE=1 adds a
+cProfile of the worker's CPU (SORT=tottime|cumulative, LINES=40).
 Process time is what the load of other programs disturbs least; the wall time includes
 the database's.
 """
@@ -35,13 +36,19 @@ os.environ.update(
 )
 sys.path.insert(0, os.getcwd())
 
+from scripts.bench import _staff_cookie  # noqa: E402
+
 
 def main(paths: list[str]) -> None:
+    import django
+
+    django.setup()
     from django.core.signals import request_started
     from django.core.wsgi import get_wsgi_application
     from django.db import connection
 
     application = get_wsgi_application()
+    cookie = _staff_cookie() if os.environ.get("STAFF") else ""
 
     def call(path: str) -> tuple[str, bytes]:
         environ = {
@@ -55,6 +62,7 @@ def main(paths: list[str]) -> None:
             "wsgi.url_scheme": "http",
             "wsgi.input": io.BytesIO(b""),
             "wsgi.errors": sys.stderr,
+            "HTTP_COOKIE": cookie,
         }
         status = []
         body = b"".join(application(environ, lambda s, h, e=None: status.append(s)))
