@@ -6,6 +6,7 @@ from django.urls import path
 from django.views.generic import TemplateView
 
 from portal.sitemaps import sitemaps
+from portal.views.sitemap_index import sitemap_index
 
 urlpatterns = [
     # An index of one sitemap per section, each paginated (500 entries a page,
@@ -13,8 +14,8 @@ urlpatterns = [
     # listed in every language.
     path(
         "sitemap.xml",
-        sitemap_views.index,
-        {"sitemaps": sitemaps, "sitemap_url_name": "sitemap_section"},
+        sitemap_index,
+        {"sitemaps": sitemaps},
         name="sitemap",
     ),
     path(
