@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from admin4all.models import Indicator, PhaseFigure, ProgrammePhase
-from admin4all.reported_facts import Note
+from admin4all.reported_facts import Note, facts_of_lists
 from admin4all.translation import InActiveLanguage
 from admin4all.views import map_context
 from events.models import NewsArticle
@@ -104,9 +104,15 @@ class HomeView(TemplateView):
             .order_by(InActiveLanguage("name"))
         )
         phases = list(phases_with_figures())
+        figures = programme_figures(phases)
+        # The notes of each phase's figures follow the key figures' notes.
+        phase_facts = facts_of_lists(
+            (phase.figures.all() for phase in phases), first_number=len(figures.notes) + 1
+        )
         return super().get_context_data(
             phases=phases,
-            figures=programme_figures(phases),
+            figures=figures,
+            phase_facts=list(zip(phases, phase_facts, strict=True)),
             latest_news=NewsArticle.objects.published()[: self.recent],
             upcoming_events=events.upcoming().order_by("start_date", InActiveLanguage("title"))[
                 : self.recent
