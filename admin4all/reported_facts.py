@@ -43,14 +43,14 @@ def _fact(figure: ReportedFigure) -> tuple:
     return (type(figure), figure.indicator, *(getattr(figure, name) for name in owners))
 
 
-def reported_facts(figures: Iterable[ReportedFigure]) -> Facts:
+def reported_facts(figures: Iterable[ReportedFigure], first_number: int = 1) -> Facts:
     """The figures as facts, in the order of each fact's first figure, their notes
-    numbered in that order: one per source, and one per wording of a fact several
-    sources word (a figure without a source has no note)."""
+    numbered in that order from `first_number`: one per source, and one per wording of
+    a fact several sources word (a figure without a source has no note)."""
     groups: dict[object, list[ReportedFigure]] = {}
     for figure in figures:
         groups.setdefault(_fact(figure), []).append(figure)
-    facts, by_source, count = Facts(), {}, 0
+    facts, by_source, count = Facts(), {}, first_number - 1
     for group in groups.values():
         fact = Fact(figure=min(group, key=lambda figure: figure.value))
         for figure in (figure for figure in group if figure.source):
@@ -64,3 +64,16 @@ def reported_facts(figures: Iterable[ReportedFigure]) -> Facts:
             fact.notes.append(by_source[figure.source])
         facts.append(fact)
     return facts
+
+
+def facts_of_lists(
+    lists: Iterable[Iterable[ReportedFigure]], first_number: int = 1
+) -> list[Facts]:
+    """Each list's facts for a page that shows several lists: their notes numbered once
+    for the page (1, 2, 3… across the lists), so that a number names one note."""
+    numbered = []
+    for figures in lists:
+        facts = reported_facts(figures, first_number)
+        first_number += len(facts.notes)
+        numbered.append(facts)
+    return numbered

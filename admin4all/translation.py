@@ -130,7 +130,8 @@ class TranslatedText(str):
     """A field's text for a page, knowing when it is not in the page's language: the
     English original standing in for a missing translation. `{{ text }}` marks it with
     a lang attribute (WCAG 3.1.2, language of parts); filters see the plain text, and
-    `lang_attr` marks an element that holds it."""
+    `lang_attr` marks an element that holds it, which then prints the text
+    without its own mark (the `bare` filter)."""
 
     language: str | None
 

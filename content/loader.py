@@ -66,6 +66,13 @@ def cldr_country_names(iso_code: str, languages: list[str]) -> dict[str, str]:
     }
 
 
+def save_fields(obj: models.Model, names: list[str]) -> None:
+    """Saves only the fields `names`, with updated_at where the model has one."""
+    if any(f.name == "updated_at" for f in obj._meta.concrete_fields):
+        names = [*names, "updated_at"]
+    obj.save(update_fields=names)
+
+
 class _ContentLoader:
     """Creates the content's missing rows and counts what it really created or changed.
 
@@ -122,10 +129,17 @@ class _ContentLoader:
         if not missing:
             return
         obj.i18n = {**current, **missing}
-        updated = ["i18n"]
-        if any(f.name == "updated_at" for f in obj._meta.concrete_fields):
-            updated.append("updated_at")
-        obj.save(update_fields=updated)
+        save_fields(obj, ["i18n"])
+        self.counts[count_key(type(obj), "updated")] += 1
+
+    def fill_empty_fields(self, obj: models.Model, values: dict[str, Any]) -> None:
+        """Gives a record that exists the content's values of fields it holds empty."""
+        empty = [name for name, value in values.items() if value and not getattr(obj, name)]
+        if not empty:
+            return
+        for name in empty:
+            setattr(obj, name, values[name])
+        save_fields(obj, empty)
         self.counts[count_key(type(obj), "updated")] += 1
 
     def upsert(
@@ -137,9 +151,12 @@ class _ContentLoader:
         values: dict[str, Any],
         many: dict[str, list[models.Model]] | None = None,
         translations: dict[str, str] | None = None,
+        fill_empty: tuple[str, ...] = (),
     ) -> Any:
         """Creates or (with `overwrite`) updates the record `key` names in the
-        catalogues, with its translations: those of the catalogues, or `translations`."""
+        catalogues, with its translations: those of the catalogues, or `translations`.
+        `fill_empty` names fields added after portals were loaded: a record that exists
+        gets the content's value where the field is still empty, never over a value."""
         if translations is None:
             translations = self.translations(model, key, {**lookup, **values})
         try:
@@ -151,6 +168,7 @@ class _ContentLoader:
             action = "created"
         else:
             if not self.overwrite:
+                self.fill_empty_fields(obj, {name: values[name] for name in fill_empty})
                 self.add_missing_translations(obj, {**lookup, **values}, translations)
                 return obj
             if translations:
@@ -161,9 +179,7 @@ class _ContentLoader:
             if changed:
                 for name in changed:
                     setattr(obj, name, values[name])
-                if any(f.name == "updated_at" for f in model._meta.concrete_fields):
-                    changed.append("updated_at")
-                obj.save(update_fields=changed)
+                save_fields(obj, changed)
         for name, targets in (many or {}).items():
             manager = getattr(obj, name)
             if set(manager.values_list("pk", flat=True)) != {t.pk for t in targets}:
@@ -274,6 +290,8 @@ class _ContentLoader:
                         "source": figure["source"],
                         "position": position,
                     },
+                    # The grouping of reported facts came after portals were loaded.
+                    fill_empty=("indicator",),
                 )
 
     def load_countries(self) -> None:
@@ -374,6 +392,8 @@ class _ContentLoader:
                         "source": figure["source"],
                         "position": position,
                     },
+                    # The grouping of reported facts came after portals were loaded.
+                    fill_empty=("indicator",),
                 )
             for position, item in enumerate(row["sessions"], start=1):
                 self.load_session(event=event, position=position, item=item)

@@ -3,9 +3,11 @@ from datetime import date
 from itertools import groupby
 from operator import attrgetter
 
+from django.db.models import OuterRef
 from django.views.generic import DetailView
 
-from admin4all.models import Indicator
+from admin4all.models import Indicator, Theme
+from admin4all.related_rows import instances, related_rows
 from admin4all.reported_facts import reported_facts
 from admin4all.views import PublishedFilterView, PublishedMixin, SectionMixin
 from events.filters import EventFilter, NewsArticleFilter, PublicationFilter
@@ -94,6 +96,16 @@ class PublicationListView(PublishedFilterView):
 class PublicationDetailView(SectionMixin, PublishedMixin, DetailView):
     section = "publications"
     model = Publication
-    queryset = Publication.objects.select_related("organisation", "presented_at").prefetch_related(
-        "authors", "themes"
+    # Its themes come within its own query: the page makes two, with its authors.
+    queryset = (
+        Publication.objects.select_related("organisation", "presented_at")
+        .prefetch_related("authors")
+        .annotate(
+            theme_rows=related_rows(
+                Theme.objects.filter(publications=OuterRef("pk")), ("id", "name", "slug", "i18n")
+            )
+        )
     )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(themes=instances(Theme, self.object.theme_rows), **kwargs)

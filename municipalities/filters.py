@@ -133,8 +133,18 @@ def municipality_filter(*, label: str = "", **kwargs) -> MunicipalityNameFilter:
     )
 
 
-def phase_filter(**kwargs) -> TranslatedChoiceFilter:
-    return TranslatedChoiceFilter(
+class PhaseChoiceField(django_filters.fields.ModelChoiceField):
+    # "Phase 2": the phases' full names are too long for a select on a phone.
+    def label_from_instance(self, obj):
+        return gettext("Phase %(number)s") % {"number": obj.number}
+
+
+class PhaseChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = PhaseChoiceField
+
+
+def phase_filter(**kwargs) -> PhaseChoiceFilter:
+    return PhaseChoiceFilter(
         queryset=ProgrammePhase.objects.all(),
         to_field_name="slug",
         label=_("Phase"),

@@ -7,6 +7,8 @@
     {% translated event "summary" as summary %}
         the same as a variable, for filters and elements: {{ summary|truncatewords:40 }}
         gives the plain text, <p{{ summary.lang_attr }}> marks the element holding it
+    <h1{{ title.lang_attr }}>{{ title|bare }}</h1>
+        an element that carries the mark prints the text without its own
     {% translated phase %}
         the record's name (str(phase)), in the language of its main field
 
@@ -56,6 +58,13 @@ def in_english(text):
     marked lang="en" on pages in other languages (WCAG 3.1.2, language of parts)."""
     english = settings.LANGUAGE_CODE
     return translation.TranslatedText(text, None if get_language() == english else english)
+
+
+@register.filter
+def bare(text):
+    """A translated text without its own language mark, for an element that carries
+    its `lang_attr`; any other value as it is (a title may be a plain string)."""
+    return str(text) if isinstance(text, translation.TranslatedText) else text
 
 
 @register.simple_tag(takes_context=True)

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from admin4all.models import Indicator, PhaseFigure, ProgrammePhase
-from admin4all.reported_facts import Note
+from admin4all.reported_facts import Note, facts_of_lists
 from admin4all.translation import InActiveLanguage
 from admin4all.versioned_cache import while_unchanged
 from admin4all.views import map_context
@@ -105,9 +105,15 @@ def home_content() -> dict:
         .order_by(InActiveLanguage("name"))
     )
     phases = list(phases_with_figures())
+    figures = programme_figures(phases)
+    # The notes of each phase's figures follow the key figures' notes.
+    phase_facts = facts_of_lists(
+        (phase.figures.all() for phase in phases), first_number=len(figures.notes) + 1
+    )
     return {
         "phases": phases,
-        "figures": programme_figures(phases),
+        "figures": figures,
+        "phase_facts": list(zip(phases, phase_facts, strict=True)),
         "latest_news": list(NewsArticle.objects.published()[:RECENT]),
         "upcoming_events": list(
             events.upcoming().order_by("start_date", InActiveLanguage("title"))[:RECENT]

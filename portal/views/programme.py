@@ -9,6 +9,7 @@ from django.views.generic import DetailView, ListView
 
 from admin4all.excerpts import Excerpt, excerpt, filtered_list_url
 from admin4all.models import Indicator, ProgrammePhase
+from admin4all.reported_facts import facts_of_lists
 from admin4all.versioned_cache import while_unchanged
 from admin4all.views import SectionMixin
 from events.selectors import listed_events
@@ -31,6 +32,13 @@ class PhaseListView(SectionMixin, ListView):
     section = "programme"
     template_name = "portal/programmephase_list.html"
     queryset = phases_with_figures().prefetch_related("goals")
+
+    def get_context_data(self, **kwargs):
+        phases = self.object_list
+        facts = facts_of_lists(phase.figures.all() for phase in phases)
+        return super().get_context_data(
+            phase_facts=list(zip(phases, facts, strict=True)), **kwargs
+        )
 
 
 # Each country's cities on a phase's page: every country of the real phases shows whole

@@ -8,7 +8,7 @@ import pytest
 from django.apps import apps
 from django.core.management import call_command
 
-from admin4all.models import Person, PhaseFigure, ProgrammePhase
+from admin4all.models import Indicator, Person, PhaseFigure, ProgrammePhase
 from content.loader import programme_content_load
 from events.models import Event, EventFigure, NewsArticle, Publication, Session
 from municipalities.models import Country, Municipality
@@ -234,6 +234,38 @@ def test_load_admin4all_rerun_when_staff_edited_keeps_their_edits():
     assert set(summary.values()) == {0}
     assert Municipality.objects.get(slug="bari").region == "Apulia"
     assert list(Event.objects.get(slug=MILAN).themes.all()) == []
+
+
+def test_load_admin4all_rerun_fills_the_indicator_of_figures_loaded_before_it():
+    _load()
+    milan = EventFigure.objects.filter(event__slug=MILAN)
+    loaded = [figure.indicator for figure in milan]
+    phases = list(PhaseFigure.objects.values_list("pk", "indicator"))
+    # As a portal loaded before the field existed holds them; staff then set one.
+    EventFigure.objects.update(indicator="")
+    PhaseFigure.objects.update(indicator="")
+    staff_set = milan.filter(value=35).get()
+    EventFigure.objects.filter(pk=staff_set.pk).update(indicator=Indicator.EVENTS)
+    history = _history_rows()
+
+    summary = programme_content_load()
+    second = programme_content_load()
+
+    assert loaded == [Indicator.PARTICIPATING_MUNICIPALITIES] * 2 + [""]
+    assert [figure.indicator for figure in milan.all()] == [
+        Indicator.EVENTS,
+        Indicator.PARTICIPATING_MUNICIPALITIES,
+        "",
+    ]
+    assert list(PhaseFigure.objects.values_list("pk", "indicator")) == phases
+    filled = EventFigure.objects.exclude(indicator="").count() - 1
+    phases_filled = sum(1 for _pk, indicator in phases if indicator)
+    assert {key: value for key, value in summary.items() if value} == {
+        "EventFigure.updated": filled,
+        "PhaseFigure.updated": phases_filled,
+    }
+    assert set(second.values()) == {0}
+    assert _history_rows() == history + filled + phases_filled
 
 
 def test_load_admin4all_overwrite_when_a_loaded_field_was_edited_restores_it_once():

@@ -536,11 +536,12 @@ def test_milan_consultation_shows_the_sources_municipality_counts_as_one_fact(cl
         '<sup class="note-refs"><a href="#figure-note-3">'
         '<span class="visually-hidden">source </span>3</a></sup></li> </ul> '
         '<ol class="source-notes"> '
-        '<li id="figure-note-1">Regional conferences, in its words: '
+        '<li id="figure-note-1" value="1">Regional conferences, in its words: '
         "“More than 35 EU municipalities represented”</li> "
-        '<li id="figure-note-2">News: Admin4All Mid-Term Regional Consultation, in its '
+        '<li id="figure-note-2" value="2">News: Admin4All Mid-Term Regional Consultation, in its '
         "words: “More than 30 European municipalities”</li> "
-        '<li id="figure-note-3">Source: News: Admin4All Mid-Term Regional Consultation</li> '
+        '<li id="figure-note-3" value="3">'
+        "Source: News: Admin4All Mid-Term Regional Consultation</li> "
     )
     # The two cities the sources name are some of those taking part, and say so.
     assert (
@@ -773,11 +774,12 @@ def test_publication_page_query_count(client, django_assert_num_queries, size):
         study.authors.add(PersonFactory())
         study.themes.add(ThemeFactory())
 
-    # The publication with its organisation and event; its authors; its themes.
-    with django_assert_num_queries(3):
+    # The publication with its organisation, event and themes; its authors.
+    with django_assert_num_queries(2):
         response = client.get(study.get_absolute_url())
 
     assert response.status_code == 200
+    assert len(response.context["themes"]) == size
 
 
 def test_publication_summary_is_markdown_on_its_page_and_plain_text_in_the_list(client):

@@ -1,12 +1,13 @@
 """The home page, the programme pages and the site navigation."""
 
+import re
 from datetime import date, timedelta
 from operator import attrgetter
 
 import pytest
 from django.utils import timezone
 
-from admin4all.models import PhaseFigure, PhaseGoal, ProgrammePhase
+from admin4all.models import Indicator, PhaseFigure, PhaseGoal, ProgrammePhase
 from events.models import Event
 from municipalities.models import Municipality
 from tests.factories import (
@@ -100,7 +101,39 @@ def test_home_shows_the_phases_figures_as_reported(client):
         f'<sup class="note-refs"><a href="#{phase.slug}-note-1">'
         '<span class="visually-hidden">source </span>1</a></sup></li>'
     ) in html
-    assert f'<li id="{phase.slug}-note-1">Source: News</li>' in html
+    assert f'<li id="{phase.slug}-note-1" value="1">Source: News</li>' in html
+
+
+def test_home_numbers_source_notes_once_across_its_lists(client):
+    phase_1, phase_2 = ProgrammePhaseFactory(number=1), ProgrammePhaseFactory(number=2)
+    PhaseFigureFactory(
+        phase=phase_1,
+        label="people trained",
+        value=500,
+        indicator=Indicator.STAFF_TRAINED,
+        source="News",
+    )
+    PhaseFigureFactory(phase=phase_1, label="countries", value=4, source="Project page")
+    PhaseFigureFactory(phase=phase_2, label="municipalities", value=30, source="Conference")
+
+    html = client.get("/").content.decode()
+
+    links = re.findall(r'<a href="#([\w-]+-note-(\d+))">', html)
+    ids = re.findall(r'<li id="([\w-]+-note-(\d+))" value="\2">', html)
+    assert links == [
+        ("key-figure-note-1", "1"),
+        (f"{phase_1.slug}-note-2", "2"),
+        (f"{phase_1.slug}-note-3", "3"),
+        (f"{phase_2.slug}-note-4", "4"),
+    ]
+    assert ids == [
+        ("key-figure-note-1", "1"),
+        (f"{phase_1.slug}-note-2", "2"),
+        (f"{phase_1.slug}-note-3", "3"),
+        (f"{phase_2.slug}-note-4", "4"),
+    ]
+    assert f'<li id="{phase_1.slug}-note-3" value="3">Source: Project page</li>' in html
+    check_page(html)
 
 
 def test_home_shows_what_the_sources_report_where_the_records_hold_nothing(client):
@@ -126,7 +159,8 @@ def test_home_shows_what_the_sources_report_where_the_records_hold_nothing(clien
         '<span class="visually-hidden">source </span>1</a></sup></dd></div>'
     ) in html
     assert (
-        '<li id="key-figure-note-1">Source: News: First Admin4All regional Conference</li>'
+        '<li id="key-figure-note-1" value="1">'
+        "Source: News: First Admin4All regional Conference</li>"
     ) in html
     assert "<p>Not recorded on this site yet: trainings held, peer-exchange visits.</p>" in html
     # No key figure reads 0: what the records do not hold is said once, in words.
@@ -299,6 +333,19 @@ def test_phase_page_leaves_out_empty_lists_and_names_them_once(client):
     assert 'id="trainings-heading"' not in html
     assert 'id="peer-visits-heading"' not in html
     assert "Not recorded on this site yet: trainings held, peer-exchange visits." in html
+    check_page(html)
+
+
+def test_phase_page_heading_leads_back_through_the_programme(client):
+    phase = ProgrammePhaseFactory(number=2, name="Supporting inclusion")
+
+    html = client.get(phase.get_absolute_url()).content.decode()
+
+    assert (
+        '<li><a href="/">Home</a></li>\n      <li><a href="/programme/">Programme</a></li>\n'
+        "      <li>Phase 2</li>"
+    ) in html
+    assert "<h1>Phase 2: Supporting inclusion</h1>" in html
     check_page(html)
 
 
@@ -502,3 +549,17 @@ def test_navigation_marks_the_section_of_a_detail_page(client):
 
     assert '<a href="/events/" aria-current="true">Events</a>' in html
     assert html.count("aria-current=") == 2
+
+
+def test_footer_acknowledges_the_funder_once_in_one_block(client):
+    html = client.get("/").content.decode()
+    greek = client.get("/el/").content.decode()
+
+    assert (
+        "<p><strong>Funded by the European Union</strong><br>"
+        '<span class="funding-detail">European Commission, Directorate-General for '
+        "Employment, Social Affairs and Inclusion</span><br>"
+        "Implemented by IOM, the UN Migration agency</p>"
+    ) in html
+    assert html.count("funded by") + html.count("Funded by") == 1
+    assert "Γενική Διεύθυνση Απασχόλησης, Κοινωνικών Υποθέσεων και Ένταξης</span>" in greek

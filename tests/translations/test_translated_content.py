@@ -85,6 +85,24 @@ def test_translated_variable_gives_plain_text_to_filters_and_marks_its_element()
     assert text == '<p lang="en">One two …</p>'
 
 
+def test_translated_bare_text_lets_the_marked_element_hold_it_once():
+    event = factories.EventFactory(title="Regional <workshop>")
+
+    with translation.override("it"):
+        text = render(
+            '{% translated event "title" as title %}<h1{{ title.lang_attr }}>{{ title|bare }}</h1>'
+            '{% include "includes/card.html" with title=title url="/e/" %}',
+            event=event,
+        )
+    plain = render("{{ name|bare }}", name="Milan & Co")
+
+    assert text.startswith(
+        '<h1 lang="en">Regional &lt;workshop&gt;</h1>'
+        '<h3><a href="/e/" lang="en">Regional &lt;workshop&gt;</a></h3>'
+    )
+    assert plain == "Milan &amp; Co"
+
+
 def test_translated_name_of_a_record_is_in_its_main_fields_language():
     housing = factories.ThemeFactory(name="Housing", description_it="Abitazioni")
     education = factories.ThemeFactory(name="Education", name_it="Istruzione")

@@ -124,7 +124,8 @@ def test_list_filter_options_mark_the_names_shown_in_english(client):
 
     assert '<option value="housing">Alloggio</option>' in html
     assert '<option value="labour-market" lang="en">Labour market</option>' in html
-    assert '<option value="supporting" lang="en">Fase 2: Supporting inclusion</option>' in html
+    # A phase by its number, in Italian: its full name is too long for a phone's select.
+    assert '<option value="supporting">Fase 2</option>' in html
 
 
 def test_results_name_each_phase_in_italian_and_mark_the_english_names(client):
@@ -141,7 +142,33 @@ def test_results_name_each_phase_in_italian_and_mark_the_english_names(client):
     assert '<h1>Risultati: Fase 2: <span lang="en">Supporting inclusion</span></h1>' in phase_page
 
 
+def test_phase_page_heading_marks_an_english_name_once(client):
+    phase = ProgrammePhaseFactory(number=2, name="Supporting inclusion")
+
+    html = html_of(client, phase)
+
+    assert '<h1>Fase 2: <span lang="en">Supporting inclusion</span></h1>' in html
+    assert "<li>Fase 2</li>" in html
+
+
 # Detail pages
+
+
+def test_publication_page_names_its_themes_in_italian_in_italian_order(client):
+    study = PublicationFactory(title="Study", title_it="Studio")
+    study.themes.add(
+        ThemeFactory(name="Housing", name_it="Alloggio", slug="housing"),
+        ThemeFactory(name="Education", name_it="Istruzione", slug="education"),
+        ThemeFactory(name="Labour market", slug="labour-market"),
+    )
+
+    html = html_of(client, study)
+
+    assert (
+        '<dd><a href="/it/themes/housing/">Alloggio</a>, '
+        '<a href="/it/themes/education/">Istruzione</a>, '
+        '<a href="/it/themes/labour-market/"><span lang="en">Labour market</span></a></dd>'
+    ) in html
 
 
 def test_event_page_fully_translated_shows_no_notice(client):
@@ -187,7 +214,8 @@ def test_event_page_untranslated_is_english_marked_and_says_so_once(client):
 
     assert html.count('<p class="notice">') == 1
     assert NOT_AVAILABLE + "\n  <article>" in html
-    assert '<h1 lang="en"><span lang="en">Workshop</span></h1>' in html
+    assert '<h1 lang="en">Workshop</h1>' in html
+    assert '<li lang="en">Workshop</li>' in html
     assert '<div class="lead" lang="en"><p>Two days.</p></div>' in html
     assert '<ul lang="en">\n          <li>Meet</li>' in html
     assert '<div lang="en"><p>About it.</p>\n</div>' in html
