@@ -1,28 +1,15 @@
 """What the public pages show of municipalities: their phases, and the map's points."""
 
 from django.contrib.postgres.expressions import ArraySubquery
-from django.contrib.postgres.fields import ArrayField
-from django.db.models import (
-    Avg,
-    CharField,
-    Count,
-    F,
-    FloatField,
-    Func,
-    IntegerField,
-    Max,
-    Min,
-    OuterRef,
-    Prefetch,
-    Value,
-    Window,
-)
+from django.db import connection
+from django.db.models import Count, F, FloatField, Func, OuterRef, Prefetch, Value, Window
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import RowNumber
 from django.urls import reverse
 
 from admin4all.translation import InActiveLanguage
 from municipalities.map_view import MapView
-from municipalities.models import MunicipalityQuerySet, Participation
+from municipalities.models import Municipality, MunicipalityQuerySet, Participation
 
 # A slug no city has, replaced by each city's: the address pattern is reversed once.
 SLUG_PLACEHOLDER = "slug-placeholder"
@@ -85,58 +72,86 @@ class GridCell(Func):
         return f"({column} * {self.cells:d} + {row})", [*longitude_params, *latitude_params]
 
 
+# The markers in one statement: the municipalities in the view with their cell
+# ("located", from _located), the cells with their count, centre and bounds ("cells"),
+# a row per crowded cell, then the cities of the others (_cities). Clusters first,
+# biggest first, then cities by country and name.
+MARKERS = """
+WITH located AS ({located}),
+cells AS (
+    SELECT cell, count(*) AS size, avg(latitude) AS latitude, avg(longitude) AS longitude,
+        min(latitude) AS south, min(longitude) AS west,
+        max(latitude) AS north, max(longitude) AS east
+    FROM located GROUP BY cell
+)
+SELECT size, latitude, longitude, south, west, north, east, NULL, NULL, NULL, NULL
+FROM cells WHERE size > %s
+UNION ALL ({cities})
+ORDER BY 1 DESC, 10, 8
+LIMIT %s
+"""
+IN_QUIET_CELLS = "SELECT id FROM located JOIN cells USING (cell) WHERE size <= %s"
+
+
 def _located(municipalities: MunicipalityQuerySet, view: MapView) -> MunicipalityQuerySet:
     west, south, east, north = view.bbox
     return (
         municipalities.filter(latitude__range=(south, north), longitude__range=(west, east))
         .order_by()
-        .annotate(cell=GridCell(view.zoom))
+        .values("id", "latitude", "longitude", cell=GridCell(view.zoom))
     )
 
 
-def _crowded_cells(located: MunicipalityQuerySet, crowded: int) -> MunicipalityQuerySet:
-    return located.values("cell").annotate(size=Count("pk")).filter(size__gt=crowded)
-
-
-def _clusters(crowded_cells: MunicipalityQuerySet) -> MunicipalityQuerySet:
-    """A row per crowded cell, with its centre and bounds, in the columns of _cities."""
-    nothing = {"output_field": CharField()}
-    return crowded_cells.values(
-        "size",
-        centre_latitude=Avg("latitude"),
-        centre_longitude=Avg("longitude"),
-        south=Min("latitude"),
-        west=Min("longitude"),
-        north=Max("latitude"),
-        east=Max("longitude"),
-        city=Value(None, **nothing),
-        city_slug=Value(None, **nothing),
-        country_name=Value(None, **nothing),
-        phase_numbers=Value(None, output_field=ArrayField(IntegerField())),
+def _cities(crowded: int) -> MunicipalityQuerySet:
+    """The municipalities of the cells holding at most `crowded`, in the columns of a
+    cluster's row, the latitude and longitude standing for its centre and bounds."""
+    return (
+        Municipality.objects.filter(pk__in=RawSQL(IN_QUIET_CELLS, [crowded]))
+        .order_by()
+        .values(
+            size=Value(1),
+            centre_latitude=F("latitude"),
+            centre_longitude=F("longitude"),
+            south=F("latitude"),
+            west=F("longitude"),
+            north=F("latitude"),
+            east=F("longitude"),
+            city=F("name"),
+            city_slug=F("slug"),
+            country_name=InActiveLanguage("country__name"),
+            # A subquery, not a join: a phase filter on the list must not hide a
+            # city's other phases.
+            phase_numbers=ArraySubquery(
+                Participation.objects.filter(municipality=OuterRef("pk"))
+                .order_by("phase__number")
+                .values("phase__number")
+            ),
+        )
     )
 
 
-def _cities(located: MunicipalityQuerySet) -> MunicipalityQuerySet:
-    """A row per municipality, in the columns of _clusters."""
-    return located.values(
-        size=Value(1),
-        centre_latitude=F("latitude"),
-        centre_longitude=F("longitude"),
-        south=F("latitude"),
-        west=F("longitude"),
-        north=F("latitude"),
-        east=F("longitude"),
-        city=F("name"),
-        city_slug=F("slug"),
-        country_name=InActiveLanguage("country__name"),
-        # A subquery, not a join: a phase filter on the list must not hide a city's
-        # other phases.
-        phase_numbers=ArraySubquery(
-            Participation.objects.filter(municipality=OuterRef("pk"))
-            .order_by("phase__number")
-            .values("phase__number")
-        ),
-    )
+def _marker_rows(municipalities: MunicipalityQuerySet, view: MapView, crowded: int):
+    located_sql, located_params = _located(municipalities, view).query.sql_with_params()
+    cities_sql, cities_params = _cities(crowded).query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            MARKERS.format(located=located_sql, cities=cities_sql),
+            [*located_params, crowded, *cities_params, MAX_FEATURES],
+        )
+        columns = [
+            "size",
+            "centre_latitude",
+            "centre_longitude",
+            "south",
+            "west",
+            "north",
+            "east",
+            "city",
+            "city_slug",
+            "country_name",
+            "phase_numbers",
+        ]
+        return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
 
 
 def _cluster(row: dict) -> dict:
@@ -176,14 +191,8 @@ def map_features(municipalities: MunicipalityQuerySet, view: MapView) -> dict:
     than CROWDED, which make one cluster (its count, centre and bounds). One query, in
     which PostgreSQL groups the cells; at most MAX_FEATURES markers whatever the number
     of municipalities: clusters first, biggest first, then cities by country and name."""
-    located = _located(municipalities, view)
-    markers = _cities(located)
-    if view.groups:
-        crowded_cells = _crowded_cells(located, CROWDED)
-        markers = _clusters(crowded_cells).union(
-            _cities(located.exclude(cell__in=crowded_cells.values("cell"))), all=True
-        )
-    rows = markers.order_by("-size", "country_name", "city")[:MAX_FEATURES]
+    crowded = CROWDED if view.groups else MAX_FEATURES
+    rows = _marker_rows(municipalities, view, crowded)
     city_url = reverse("portal:municipality_detail", kwargs={"slug": SLUG_PLACEHOLDER})
     features = [_city(row, city_url) if row["city"] else _cluster(row) for row in rows]
     return {"type": "FeatureCollection", "features": features}

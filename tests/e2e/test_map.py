@@ -1,0 +1,55 @@
+"""The map in a real browser: every city of the programme's content as a marker, and,
+with a hundred times as many cities, clusters that open up when asked to zoom in, by
+keyboard as by mouse."""
+
+import pytest
+
+from tests.e2e.conftest import axe_violations
+from tests.factories import CountryFactory
+from tests.municipalities.test_views import cities_across_europe
+
+pytestmark = pytest.mark.e2e
+
+CITY_MARKERS = "#map path.leaflet-interactive"
+CLUSTERS = "#map .map-cluster"
+
+
+def test_map_shows_every_city_of_the_programme(page, programme_content):
+    page.goto("/municipalities/")
+    page.wait_for_function(f"document.querySelectorAll('{CITY_MARKERS}').length === 35")
+
+    assert page.locator(CLUSTERS).count() == 0
+    # Some markers overlap (Athens and Piraeus): the event goes to the first itself.
+    page.locator(CITY_MARKERS).first.dispatch_event("click")
+    assert page.locator(".leaflet-popup-content a").count() == 1
+    assert page.watch.console_errors == []
+    assert page.watch.foreign_requests == []
+
+
+def test_map_cluster_zooms_in_from_the_keyboard(page, transactional_db):
+    cities_across_europe(CountryFactory(), 55)
+
+    page.goto("/municipalities/")
+    page.wait_for_selector(CLUSTERS)
+    # The first answer frames the cities, and the framed view is fetched again.
+    page.wait_for_load_state("networkidle")
+    cluster = page.locator(CLUSTERS).first
+    count = int(cluster.inner_text())
+    assert count > 12
+    assert cluster.get_attribute("aria-label") == f"Municipalities in this area: {count}"
+    assert cluster.get_attribute("role") == "button"
+
+    cluster.focus()
+    page.keyboard.press("Enter")
+    button = page.locator(".leaflet-popup button")
+    assert button.inner_text() == "Zoom in"
+    assert button.evaluate("element => element === document.activeElement")
+    with page.expect_response(lambda response: "map.geojson?zoom=" in response.url) as answer:
+        page.keyboard.press("Enter")
+
+    # Closer in, the cities of the cluster show: some on their own.
+    assert answer.value.status == 200
+    page.wait_for_function(f"document.querySelectorAll('{CITY_MARKERS}').length > 0")
+    assert axe_violations(page) == []
+    assert page.watch.console_errors == []
+    assert page.watch.failed_requests == []
