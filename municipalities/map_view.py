@@ -1,5 +1,6 @@
 """What the map shows: its zoom and bounding box, checked, and the grid of cells its
-municipalities are grouped in (municipalities.selectors.map_features).
+municipalities are grouped in (municipalities.selectors.map_features), in Python for
+the box and in SQL (GridCell) for the cities.
 
 The grid is that of the map's tiles (Web Mercator, as Leaflet draws it): at zoom z the
 world is 256 × 2^z pixels wide, cut into square cells of CELL_PIXELS. The box is widened
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import F, FloatField, Func
 from django.utils.translation import gettext_lazy as _
 
 TILE_PIXELS = 256
@@ -90,6 +92,27 @@ class MapView:
             _longitude((self.last_column + 1) / cells),
             _latitude(self.first_row / cells),
         )
+
+
+class GridCell(Func):
+    """The cell of the grid a municipality is in at a zoom, as one number, worked out
+    by PostgreSQL: the same projection as _x and _y."""
+
+    output_field = FloatField()
+
+    def __init__(self, zoom: int):
+        super().__init__(F("longitude"), F("latitude"))
+        self.cells = MapView.cells_across(zoom)
+
+    def as_sql(self, compiler, connection, **extra_context):
+        longitude, latitude = self.get_source_expressions()
+        longitude_sql, longitude_params = compiler.compile(longitude)
+        latitude_sql, latitude_params = compiler.compile(latitude)
+        # Column, then row, of the Web Mercator grid with self.cells to a side.
+        column = f"floor(({longitude_sql}::float8 + 180) / 360 * {self.cells:d})"
+        mercator = f"asinh(tan(radians({latitude_sql}::float8))) / (2 * pi())"
+        row = f"floor((0.5 - {mercator}) * {self.cells:d})"
+        return f"({column} * {self.cells:d} + {row})", [*longitude_params, *latitude_params]
 
 
 class BoundingBoxField(forms.CharField):

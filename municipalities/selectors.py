@@ -2,13 +2,13 @@
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db import connection
-from django.db.models import Count, F, FloatField, Func, OuterRef, Prefetch, Value, Window
+from django.db.models import Count, F, OuterRef, Prefetch, Value, Window
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import RowNumber
 from django.urls import reverse
 
 from admin4all.translation import InActiveLanguage
-from municipalities.map_view import MapView
+from municipalities.map_view import GridCell, MapView
 from municipalities.models import Municipality, MunicipalityQuerySet, Participation
 
 # A slug no city has, replaced by each city's: the address pattern is reversed once.
@@ -16,6 +16,9 @@ SLUG_PLACEHOLDER = "slug-placeholder"
 # A cell of the map's grid (map_view) with more cities than this shows them as one
 # cluster: the programme's few dozen cities never crowd a cell this much.
 CROWDED = 12
+# A view shows at most this many cities on their own; beyond, every cell of more than
+# one city is a cluster.
+ON_THEIR_OWN = 200
 # However many municipalities the view holds, the map gets at most this many markers.
 MAX_FEATURES = 1000
 
@@ -51,31 +54,12 @@ def map_category(phase_numbers: list[int]) -> str:
     return f"phase-{phase_numbers[0]}" if phase_numbers else "none"
 
 
-class GridCell(Func):
-    """The cell of the map's grid (map_view) a municipality is in at a zoom, as one
-    number: one expression for PostgreSQL, cheap to build for every window it groups."""
-
-    output_field = FloatField()
-
-    def __init__(self, zoom: int):
-        super().__init__(F("longitude"), F("latitude"))
-        self.cells = MapView.cells_across(zoom)
-
-    def as_sql(self, compiler, connection, **extra_context):
-        longitude, latitude = self.get_source_expressions()
-        longitude_sql, longitude_params = compiler.compile(longitude)
-        latitude_sql, latitude_params = compiler.compile(latitude)
-        # Column, then row, of the Web Mercator grid with self.cells to a side.
-        column = f"floor(({longitude_sql}::float8 + 180) / 360 * {self.cells:d})"
-        mercator = f"asinh(tan(radians({latitude_sql}::float8))) / (2 * pi())"
-        row = f"floor((0.5 - {mercator}) * {self.cells:d})"
-        return f"({column} * {self.cells:d} + {row})", [*longitude_params, *latitude_params]
-
-
 # The markers in one statement: the municipalities in the view with their cell
-# ("located", from _located), the cells with their count, centre and bounds ("cells"),
-# a row per crowded cell, then the cities of the others (_cities). Clusters first,
-# biggest first, then cities by country and name.
+# ("located", from _located); the cells with their count, centre and bounds; how many a
+# cell may hold before it is crowded: the given number, or 1 if the view would
+# otherwise show more than ON_THEIR_OWN cities; a row per crowded cell, then the cities
+# of the others (_cities). Clusters first, biggest first, then cities by country and
+# name.
 MARKERS = """
 WITH located AS ({located}),
 cells AS (
@@ -83,14 +67,32 @@ cells AS (
         min(latitude) AS south, min(longitude) AS west,
         max(latitude) AS north, max(longitude) AS east
     FROM located GROUP BY cell
+),
+quiet AS (
+    SELECT CASE WHEN coalesce(sum(size) FILTER (WHERE size <= %s), 0) <= %s THEN %s ELSE 1 END
+        AS most
+    FROM cells
 )
 SELECT size, latitude, longitude, south, west, north, east, NULL, NULL, NULL, NULL
-FROM cells WHERE size > %s
+FROM cells, quiet WHERE size > most
 UNION ALL ({cities})
 ORDER BY 1 DESC, 10, 8
 LIMIT %s
 """
-IN_QUIET_CELLS = "SELECT id FROM located JOIN cells USING (cell) WHERE size <= %s"
+IN_QUIET_CELLS = "SELECT id FROM located JOIN cells USING (cell), quiet WHERE size <= most"
+MARKER_COLUMNS = (
+    "size",
+    "centre_latitude",
+    "centre_longitude",
+    "south",
+    "west",
+    "north",
+    "east",
+    "city",
+    "city_slug",
+    "country_name",
+    "phase_numbers",
+)
 
 
 def _located(municipalities: MunicipalityQuerySet, view: MapView) -> MunicipalityQuerySet:
@@ -102,11 +104,11 @@ def _located(municipalities: MunicipalityQuerySet, view: MapView) -> Municipalit
     )
 
 
-def _cities(crowded: int) -> MunicipalityQuerySet:
-    """The municipalities of the cells holding at most `crowded`, in the columns of a
+def _cities() -> MunicipalityQuerySet:
+    """The municipalities of the cells that are not crowded, in the columns of a
     cluster's row, the latitude and longitude standing for its centre and bounds."""
     return (
-        Municipality.objects.filter(pk__in=RawSQL(IN_QUIET_CELLS, [crowded]))
+        Municipality.objects.filter(pk__in=RawSQL(IN_QUIET_CELLS, []))
         .order_by()
         .values(
             size=Value(1),
@@ -130,28 +132,17 @@ def _cities(crowded: int) -> MunicipalityQuerySet:
     )
 
 
-def _marker_rows(municipalities: MunicipalityQuerySet, view: MapView, crowded: int):
+def _marker_rows(municipalities: MunicipalityQuerySet, view: MapView) -> list[dict]:
+    # At the closest zoom, cities share a cell only when they share a place.
+    crowded, on_their_own = (CROWDED, ON_THEIR_OWN) if view.groups else (MAX_FEATURES,) * 2
     located_sql, located_params = _located(municipalities, view).query.sql_with_params()
-    cities_sql, cities_params = _cities(crowded).query.sql_with_params()
+    cities_sql, cities_params = _cities().query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(
             MARKERS.format(located=located_sql, cities=cities_sql),
-            [*located_params, crowded, *cities_params, MAX_FEATURES],
+            [*located_params, crowded, on_their_own, crowded, *cities_params, MAX_FEATURES],
         )
-        columns = [
-            "size",
-            "centre_latitude",
-            "centre_longitude",
-            "south",
-            "west",
-            "north",
-            "east",
-            "city",
-            "city_slug",
-            "country_name",
-            "phase_numbers",
-        ]
-        return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+        return [dict(zip(MARKER_COLUMNS, row, strict=True)) for row in cursor.fetchall()]
 
 
 def _cluster(row: dict) -> dict:
@@ -187,12 +178,12 @@ def _city(row: dict, city_url: str) -> dict:
 
 def map_features(municipalities: MunicipalityQuerySet, view: MapView) -> dict:
     """The map's markers in the view as a GeoJSON FeatureCollection: each municipality
-    with coordinates on its own, but those of a cell of the grid (map_view) holding more
-    than CROWDED, which make one cluster (its count, centre and bounds). One query, in
-    which PostgreSQL groups the cells; at most MAX_FEATURES markers whatever the number
-    of municipalities: clusters first, biggest first, then cities by country and name."""
-    crowded = CROWDED if view.groups else MAX_FEATURES
-    rows = _marker_rows(municipalities, view, crowded)
+    with coordinates on its own, but those of a crowded cell of the grid (map_view),
+    which make one cluster (its count, centre and bounds). A cell is crowded with more
+    than CROWDED cities, or more than one where the view would show more than
+    ON_THEIR_OWN. One query, in which PostgreSQL groups the cells; at most MAX_FEATURES
+    markers whatever the number of municipalities."""
+    rows = _marker_rows(municipalities, view)
     city_url = reverse("portal:municipality_detail", kwargs={"slug": SLUG_PLACEHOLDER})
     features = [_city(row, city_url) if row["city"] else _cluster(row) for row in rows]
     return {"type": "FeatureCollection", "features": features}

@@ -118,7 +118,6 @@
     text.textContent = clusterLabel(count);
     var button = document.createElement("button");
     button.type = "button";
-    button.className = "map-zoom-in";
     button.textContent = container.dataset.zoomIn;
     button.addEventListener("click", function () {
       map.closePopup();
@@ -145,18 +144,18 @@
     var label = document.createElement("span");
     label.textContent = count;
     var coordinates = feature.geometry.coordinates;
-    var marker = L.marker([coordinates[1], coordinates[0]], {
+    var disc = L.marker([coordinates[1], coordinates[0]], {
       icon: L.divIcon({ className: "map-cluster", html: label, iconSize: [size, size] }),
       keyboard: true,
     }).bindPopup(clusterPopup(count, bounds));
-    marker.on("add", function () {
-      marker.getElement().setAttribute("aria-label", clusterLabel(count));
+    disc.on("add", function () {
+      disc.getElement().setAttribute("aria-label", clusterLabel(count));
     });
     // Keyboard users land on the button the popup offers.
-    marker.on("popupopen", function (event) {
+    disc.on("popupopen", function (event) {
       event.popup.getElement().querySelector("button").focus();
     });
-    return marker;
+    return disc;
   }
 
   function featureMarker(feature) {
@@ -199,11 +198,12 @@
 
   function load() {
     var query = viewQuery();
-    if (query === shown) {
-      return;
-    }
     if (request) {
       request.abort();
+      request = null;
+    }
+    if (query === shown) {
+      return;
     }
     request = new AbortController();
     var url = container.dataset.pointsUrl;

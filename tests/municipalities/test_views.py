@@ -6,10 +6,12 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 
 from municipalities.map_view import MapView
 from municipalities.models import Municipality
+from municipalities.selectors import CROWDED, ON_THEIR_OWN
 from tests.admin4all.test_rich_text import HOSTILE_MARKDOWN, HOSTILE_MARKDOWN_HTML
 from tests.factories import (
     CountryFactory,
@@ -306,6 +308,23 @@ def test_map_data_zoomed_in_shows_each_city_of_the_box(client):
     assert len(features) == 70
 
 
+def test_map_data_of_a_view_with_many_cities_groups_every_shared_cell(client):
+    cities_across_europe(CountryFactory(), 55)
+
+    features = client.get("/municipalities/map.geojson?zoom=6&bbox=5,36,20,49").json()["features"]
+
+    # Some 400 cities, a few to a cell: more than a view shows on their own.
+    west, south, east, north = MapView.of(6, (5, 36, 20, 49)).bbox
+    inside = Municipality.objects.filter(
+        latitude__range=(south, north), longitude__range=(west, east)
+    )
+    counts = [feature["properties"].get("count", 1) for feature in features]
+    assert sum(counts) == inside.count() > ON_THEIR_OWN
+    assert len(features) < ON_THEIR_OWN
+    # Clusters of cells not crowded in a quieter view.
+    assert any(1 < count <= CROWDED for count in counts)
+
+
 def test_map_data_counts_only_the_filtered_cities(client):
     italy = CountryFactory(name="Italy", slug="italy")
     cities_across_europe(italy, 30)
@@ -328,6 +347,28 @@ def test_map_data_is_the_same_for_views_within_the_same_cells(client, cities):
         "Bari",
         "Milan",
     ]
+
+
+def test_map_data_kept_by_the_page_cache_until_a_city_changes(
+    client, settings, cities, django_assert_num_queries
+):
+    """The page cache files each view's answer under its address with the versions of
+    the tables it read: the map needs no cache of its own."""
+    settings.PAGE_CACHE_SECONDS = 600
+    cache.clear()
+    view = "/municipalities/map.geojson?zoom=6&bbox=8.1,40.1,17.9,46.9"
+    first = client.get(view)
+
+    with django_assert_num_queries(0):
+        second = client.get(view)
+    cities["bari"].participations.all().delete()
+    after_a_change = client.get(view)
+    cache.clear()
+
+    assert (first["X-Page-Cache"], second["X-Page-Cache"]) == ("miss", "hit")
+    assert second.content == first.content
+    assert after_a_change["X-Page-Cache"] == "miss"
+    assert after_a_change.json()["features"][0]["properties"]["phases"] == []
 
 
 @pytest.mark.parametrize(
