@@ -1,5 +1,6 @@
 import re
 
+from django import forms
 from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import HttpResponseBadRequest, HttpResponsePermanentRedirect, JsonResponse
@@ -67,9 +68,9 @@ class PublishedFilterView(FilteredListMixin, PublishedMixin, FilterView):
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")
 
 
-def invalid_filters(filterset: FilterSet) -> HttpResponseBadRequest:
-    """400 with each wrong filter and why, for the feeds and the map's data: an
-    unfiltered answer would give their readers what they did not ask for."""
+def invalid_filters(filterset: FilterSet | forms.Form) -> HttpResponseBadRequest:
+    """400 with each wrong filter (or the map's view) and why, for the feeds and the
+    map's data: an unfiltered answer would give their readers what they did not ask for."""
     return HttpResponseBadRequest(
         CONTROL_CHARACTERS.sub("", filterset.errors.as_text()),
         content_type="text/plain; charset=utf-8",

@@ -20,6 +20,7 @@ from admin4all.views import (
     map_context,
 )
 from municipalities.filters import GoodPracticeFilter, MunicipalityFilter
+from municipalities.map_view import MapViewForm
 from municipalities.models import Country, GoodPractice, Municipality
 from municipalities.selectors import map_features, with_phases
 
@@ -84,15 +85,22 @@ def municipality_suggestions(request: HttpRequest) -> HttpResponse:
 
 
 def municipality_map(request: HttpRequest) -> HttpResponse:
-    """The map's points (static/js/map.js) as GeoJSON, under the list's filters; a
-    wrong filter answers 400 with the reason. Municipalities are all public."""
+    """The map's markers (static/js/map.js) in its view (zoom and bbox: none is the
+    first view, all of Europe) as GeoJSON, under the list's filters; a wrong filter or
+    view answers 400 with the reason. Municipalities are all public."""
     municipalities = MunicipalityFilter(
         request.GET,
         queryset=Municipality.objects.order_by(InActiveLanguage("country__name"), "name"),
     )
     if not municipalities.is_valid():
         return invalid_filters(municipalities)
-    return JsonResponse(map_features(municipalities.qs), content_type="application/geo+json")
+    view = MapViewForm(request.GET)
+    if not view.is_valid():
+        return invalid_filters(view)
+    return JsonResponse(
+        map_features(municipalities.qs, view.cleaned_data["view"]),
+        content_type="application/geo+json",
+    )
 
 
 class GoodPracticeListView(PublishedFilterView):

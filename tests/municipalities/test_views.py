@@ -3,10 +3,15 @@ practices list, and the training and peer-visit pages they link to. The city pag
 the portal's (tests/portal/test_city_page.py)."""
 
 from datetime import date, timedelta
+from decimal import Decimal
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 
+from municipalities.map_view import MapView
+from municipalities.models import Municipality
+from municipalities.selectors import CROWDED, ON_THEIR_OWN
 from tests.admin4all.test_rich_text import HOSTILE_MARKDOWN, HOSTILE_MARKDOWN_HTML
 from tests.factories import (
     CountryFactory,
@@ -192,7 +197,12 @@ def test_municipality_list_paginates_by_50_and_its_map_shows_them_all(client):
     second_html = second.content.decode()
     assert '<h2 id="results-heading">51 municipalities</h2>' in second_html
     assert 'data-points-url="/municipalities/map.geojson?country=italy"' in second_html
-    assert len(map_names(client, "?country=italy")) == 51
+    # At one place, the map counts them in one cluster until it is zoomed in closest.
+    assert [
+        feature["properties"]["count"]
+        for feature in client.get("/municipalities/map.geojson?country=italy").json()["features"]
+    ] == [51]
+    assert len(map_names(client, "?country=italy&zoom=12&bbox=8.99,44.99,9.01,45.01")) == 51
     check_page(second_html)
     # As in the other lists, a page out of range or malformed is not clamped.
     assert [
@@ -240,6 +250,145 @@ def test_map_data_query_count(client, django_assert_num_queries, size):
         response = client.get("/municipalities/map.geojson")
 
     assert len(response.json()["features"]) == size
+
+
+def cities_across_europe(country, across: int, *, start: int = 0) -> None:
+    """across × across municipalities of the country on a grid over most of Europe, as
+    many as at a hundred times the programme's size for across=55."""
+    Municipality.objects.bulk_create(
+        Municipality(
+            name=f"{country.name} {start + n}",
+            slug=f"{country.slug}-{start + n}",
+            country=country,
+            latitude=Decimal(35 + 20 * (n // across) / across).quantize(Decimal("0.00001")),
+            longitude=Decimal(-9 + 38 * (n % across) / across).quantize(Decimal("0.00001")),
+        )
+        for n in range(across * across)
+    )
+
+
+def test_map_data_of_many_cities_is_bounded_in_one_query(client, django_assert_num_queries):
+    cities_across_europe(CountryFactory(), 55)
+
+    with django_assert_num_queries(1):
+        response = client.get("/municipalities/map.geojson")
+
+    features = response.json()["features"]
+    # The first view, all of Europe: a few dozen clusters stand for the 3,025 cities.
+    assert len(features) < 100
+    assert sum(feature["properties"].get("count", 1) for feature in features) == 3025
+    clusters = [feature for feature in features if "count" in feature["properties"]]
+    assert clusters
+    assert all(set(feature["properties"]) == {"count"} for feature in clusters)
+    west, south, east, north = clusters[0]["bbox"]
+    longitude, latitude = clusters[0]["geometry"]["coordinates"]
+    assert west <= longitude <= east and south <= latitude <= north
+    assert len(response.content) < 30_000
+
+
+def test_map_data_zoomed_in_shows_each_city_of_the_box(client):
+    cities_across_europe(CountryFactory(), 55)
+
+    features = client.get("/municipalities/map.geojson?zoom=7&bbox=8,44,12,47").json()["features"]
+
+    # The box widened to whole cells of the grid at that zoom.
+    west, south, east, north = MapView.of(7, (8, 44, 12, 47)).bbox
+    assert (round(west, 2), round(south, 2), round(east, 2), round(north, 2)) == (
+        7.73,
+        43.58,
+        12.66,
+        47.04,
+    )
+    inside = Municipality.objects.filter(
+        latitude__range=(south, north), longitude__range=(west, east)
+    )
+    assert sorted(feature["properties"]["name"] for feature in features) == sorted(
+        inside.values_list("name", flat=True)
+    )
+    assert len(features) == 70
+
+
+def test_map_data_of_a_view_with_many_cities_groups_every_shared_cell(client):
+    cities_across_europe(CountryFactory(), 55)
+
+    features = client.get("/municipalities/map.geojson?zoom=6&bbox=5,36,20,49").json()["features"]
+
+    # Some 400 cities, a few to a cell: more than a view shows on their own.
+    west, south, east, north = MapView.of(6, (5, 36, 20, 49)).bbox
+    inside = Municipality.objects.filter(
+        latitude__range=(south, north), longitude__range=(west, east)
+    )
+    counts = [feature["properties"].get("count", 1) for feature in features]
+    assert sum(counts) == inside.count() > ON_THEIR_OWN
+    assert len(features) < ON_THEIR_OWN
+    # Clusters of cells not crowded in a quieter view.
+    assert any(1 < count <= CROWDED for count in counts)
+
+
+def test_map_data_counts_only_the_filtered_cities(client):
+    italy = CountryFactory(name="Italy", slug="italy")
+    cities_across_europe(italy, 30)
+    cities_across_europe(CountryFactory(name="Poland", slug="poland"), 30, start=900)
+
+    features = client.get("/municipalities/map.geojson?country=italy").json()["features"]
+
+    assert sum(feature["properties"].get("count", 1) for feature in features) == 900
+    assert {
+        feature["properties"]["country"] for feature in features if "name" in feature["properties"]
+    } <= {"Italy"}
+
+
+def test_map_data_is_the_same_for_views_within_the_same_cells(client, cities):
+    first = client.get("/municipalities/map.geojson?zoom=6&bbox=8.1,40.1,17.9,46.9")
+    second = client.get("/municipalities/map.geojson?zoom=6&bbox=8.2,40.3,17.5,46.6")
+
+    assert first.json() == second.json()
+    assert [feature["properties"]["name"] for feature in first.json()["features"]] == [
+        "Bari",
+        "Milan",
+    ]
+
+
+def test_map_data_kept_by_the_page_cache_until_a_city_changes(
+    client, settings, cities, django_assert_num_queries
+):
+    """The page cache files each view's answer under its address with the versions of
+    the tables it read: the map needs no cache of its own."""
+    settings.PAGE_CACHE_SECONDS = 600
+    cache.clear()
+    view = "/municipalities/map.geojson?zoom=6&bbox=8.1,40.1,17.9,46.9"
+    first = client.get(view)
+
+    with django_assert_num_queries(0):
+        second = client.get(view)
+    cities["bari"].participations.all().delete()
+    after_a_change = client.get(view)
+    cache.clear()
+
+    assert (first["X-Page-Cache"], second["X-Page-Cache"]) == ("miss", "hit")
+    assert second.content == first.content
+    assert after_a_change["X-Page-Cache"] == "miss"
+    assert after_a_change.json()["features"][0]["properties"]["phases"] == []
+
+
+@pytest.mark.parametrize(
+    ("query", "field", "reason"),
+    [
+        ("zoom=x", "zoom", "Enter a whole number."),
+        ("zoom=13", "zoom", "Ensure this value is less than or equal to 12."),
+        ("bbox=1,2,3", "bbox", "Give four numbers, west,south,east,north, e.g. -12,34,42,71."),
+        ("bbox=1,2,3,nan", "bbox", "Give four numbers, west,south,east,north"),
+        ("bbox=20,30,10,40", "bbox", "West and east must be longitudes from -180 to 180"),
+        ("bbox=10,-90,20,40", "bbox", "South and north must be latitudes from -85 to 85"),
+        ("bbox=1,2,3,4%00", "bbox", "Null characters are not allowed."),
+        ("zoom=12&bbox=-12,34,42,71", "bbox", "This box is too large for zoom 12"),
+    ],
+)
+def test_map_data_invalid_view_answers_400_with_the_reason(client, query, field, reason):
+    response = client.get(f"/municipalities/map.geojson?{query}")
+
+    assert response.status_code == 400
+    assert response.content.decode().startswith(f"* {field}\n  * {reason}")
 
 
 # Suggestions for the municipality filters (static/js/suggestions.js)
