@@ -40,8 +40,8 @@ _NAMES = (
 # compared for those only. A text that is a name alone is widened to the spellings: a
 # name beside other words is not OR-ed alone, or "housing Milano" would find every
 # record about Milan, housing or not.
-_VARIANTS_SQL = f"""(
-SELECT COALESCE(admin4all_tsquery_or_agg(DISTINCT found.query), ''::tsquery)
+_READINGS_SQL = f"""(
+SELECT admin4all_tsquery_or_agg(DISTINCT found.query)
 FROM (
     SELECT CASE
         WHEN part.rest = '' THEN spellings.query
@@ -69,6 +69,10 @@ FROM (
     )
 ) AS found
 )"""
+# The whole text read as a city's name first: only when it is none are its runs of words
+# tried (COALESCE evaluates its second argument only then). A word that many cities'
+# texts hold ("municipality") would otherwise make every one of them a candidate.
+_VARIANTS_SQL = f"COALESCE({_READINGS_SQL}, {_READINGS_SQL}, ''::tsquery)"
 
 
 def name_readings(text: str) -> list[tuple[str, str]]:
@@ -97,7 +101,10 @@ class CityNameVariants(SearchQueryCombinable, RawSQL):
     words (stemmed as `stemming` too), to join to a search query with `|`."""
 
     def __init__(self, text: str, *, stemming: str):
-        names, rests = zip(*name_readings(text), strict=True)
+        (whole, _nothing), *runs = name_readings(text)
+        names, rests = [name for name, _rest in runs], [rest for _name, rest in runs]
         super().__init__(
-            _VARIANTS_SQL, (stemming, list(names), list(rests)), output_field=SearchQueryField()
+            _VARIANTS_SQL,
+            (stemming, [whole], [""], stemming, names, rests),
+            output_field=SearchQueryField(),
         )
