@@ -430,7 +430,8 @@ def test_phase_page_without_dates_says_so(client):
 
     response = client.get(phase.get_absolute_url())
 
-    assert "The sources do not state the dates of this phase." in response.content.decode()
+    assert "Dates not published" in response.content.decode()
+    assert "sources" not in response.content.decode()
     check_page(response.content.decode())
 
 
